@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { ActorSchema } from '../../lib/common';
+import { defineRequest, type RequestOf, type ResponseOf } from '../../lib/define';
+
+export const SignIn = defineRequest(
+  'identity.cmd.sign-in.v1',
+  z.object({ email: z.string(), password: z.string() }),
+  z.object({ actor: ActorSchema }),
+);
+
+export type SignInRequest = RequestOf<typeof SignIn>;
+export type SignInResponse = ResponseOf<typeof SignIn>;

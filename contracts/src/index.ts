@@ -1,0 +1,11 @@
+export * from './lib/define';
+export * from './lib/common';
+export * as Identity from './identity';
+export * as Validation from './validation';
+export * as Billing from './billing';
+export * as Issuance from './issuance';
+export * as Notifications from './notifications';
+export type { OrganisationView } from './identity';
+export type { SubscriptionView } from './billing';
+export type { CertificateSummary, CertificateView } from './issuance';
+export type { OutboxMessage } from './notifications';

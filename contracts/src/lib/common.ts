@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** The authenticated caller, passed by the gateway with every command and query. */
+export const ActorSchema = z.object({
+  adminId: z.string(),
+  email: z.string(),
+  grants: z.array(
+    z.object({
+      role: z.enum(['MRAO', 'RAO', 'DRAO']),
+      organisationId: z.string().optional(),
+      departmentId: z.string().optional(),
+    }),
+  ),
+});
+
+export const CorrelationSchema = z.object({ correlationId: z.string() });
+
+/** One stored event as shown to auditors: in order, with who did what and when. */
+export const HistoryEntrySchema = z.object({
+  revision: z.number().int(),
+  id: z.string(),
+  type: z.string(),
+  data: z.unknown(),
+  occurredAt: z.string(),
+  actor: z.string().optional(),
+  correlationId: z.string(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export const OkSchema = z.object({ ok: z.literal(true) });

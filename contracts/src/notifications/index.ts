@@ -1,0 +1,2 @@
+export * from './notifications.schemas';
+export * from './list-outbox/list-outbox';

@@ -1,0 +1,194 @@
+/**
+ * Embedded event store on SQLite (better-sqlite3), for the single-process mode and unit tests.
+ *
+ * Ordering: SQLite has one writer at a time (we take the write lock when the transaction begins),
+ * and positions come from AUTOINCREMENT inside that transaction, so positions commit in order and
+ * a reader never sees a later position before an earlier one, even with other processes on the file.
+ */
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { newId } from '@platform/kernel';
+import {
+  type AppendResult,
+  type EventHandler,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { SubscriptionRegistry, startCatchUpSubscription } from './catch-up-subscription';
+import { assertMaxCount, checkExpectedRevision } from './expected-revision';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position  INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream_id TEXT    NOT NULL,
+    revision  INTEGER NOT NULL,
+    id        TEXT    NOT NULL UNIQUE,
+    type      TEXT    NOT NULL,
+    data      TEXT    NOT NULL,
+    metadata  TEXT    NOT NULL,
+    UNIQUE (stream_id, revision)
+  );
+  CREATE TABLE IF NOT EXISTS checkpoints (
+    name     TEXT    PRIMARY KEY,
+    position INTEGER NOT NULL
+  );
+`;
+
+/** Another process writing the same file is only seen by polling. */
+const POLL_INTERVAL_MS = 500;
+
+/** Wakes subscribers of every store open on the same file in this process. */
+const appended = new EventEmitter().setMaxListeners(0);
+
+interface EventRow {
+  position: bigint;
+  stream_id: string;
+  revision: bigint;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly subscriptions = new SubscriptionRegistry();
+  private readonly statements;
+  private readonly append: Database.Transaction<SqliteEventStore['appendInTransaction']>;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    /** the notification channel: the file's absolute path, or a private key for ':memory:' */
+    private readonly channel: string,
+  ) {
+    // Positions are bigint in the port; read every integer as bigint and narrow revisions ourselves.
+    db.defaultSafeIntegers(true);
+    this.statements = {
+      streamHead: db.prepare('SELECT max(revision) AS revision, max(position) AS position FROM events WHERE stream_id = ?'),
+      insert: db.prepare('INSERT INTO events (stream_id, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
+      readStream: db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
+      readAll: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      loadCheckpoint: db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
+      saveCheckpoint: db.prepare(
+        'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+      ),
+    };
+    this.append = db.transaction(this.appendInTransaction.bind(this));
+  }
+
+  static open(filename: string): SqliteEventStore {
+    const inMemory = filename === ':memory:';
+    if (!inMemory) mkdirSync(dirname(resolve(filename)), { recursive: true });
+    const db = new Database(filename);
+    db.pragma('journal_mode = WAL');
+    // Another process may hold the write lock for a moment: wait for it rather than fail.
+    db.pragma('busy_timeout = 5000');
+    db.exec(SCHEMA);
+    return new SqliteEventStore(db, inMemory ? `memory:${newId()}` : resolve(filename));
+  }
+
+  async appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    // IMMEDIATE takes the write lock up front: the revision check and the inserts see one state.
+    const result = this.append.immediate(streamId, events, expected);
+    if (events.length > 0) appended.emit(this.channel);
+    return result;
+  }
+
+  /** Runs inside the transaction built in the constructor. */
+  private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
+    const head = this.statements.streamHead.get(streamId) as { revision: bigint | null; position: bigint | null };
+    const current = head.revision === null ? -1 : Number(head.revision);
+    checkExpectedRevision(streamId, expected, current);
+    let position = head.position ?? 0n;
+    events.forEach((event, i) => {
+      try {
+        const { lastInsertRowid } = this.statements.insert.run(
+          streamId,
+          current + 1 + i,
+          event.id ?? newId(),
+          event.type,
+          JSON.stringify(event.data ?? null),
+          JSON.stringify(event.metadata),
+        );
+        position = BigInt(lastInsertRowid);
+      } catch (error) {
+        throw mapUniqueViolation(error, streamId, expected, current);
+      }
+    });
+    return { nextExpectedRevision: current + events.length, position };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = options.maxCount ?? -1; // SQLite: a negative LIMIT means no limit
+    const rows = this.statements.readStream.all(streamId, options.fromRevision ?? 0, limit) as EventRow[];
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    assertMaxCount(options.maxCount);
+    const rows = this.statements.readAll.all(options.after ?? -1n, options.maxCount) as EventRow[];
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription {
+    const subscription = startCatchUpSubscription(
+      {
+        readPage: (after, maxCount) => this.readAll({ after, maxCount }),
+        onAppend: (listener) => {
+          appended.on(this.channel, listener);
+          return () => appended.off(this.channel, listener);
+        },
+        pollIntervalMs: POLL_INTERVAL_MS,
+      },
+      handler,
+      options,
+    );
+    return this.subscriptions.track(subscription);
+  }
+
+  async loadCheckpoint(name: string): Promise<bigint | undefined> {
+    const row = this.statements.loadCheckpoint.get(name) as { position: bigint } | undefined;
+    return row?.position;
+  }
+
+  async saveCheckpoint(name: string, position: bigint): Promise<void> {
+    this.statements.saveCheckpoint.run(name, position);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.subscriptions.stopAll();
+    this.db.close();
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+  };
+}
+
+/** Backstop: the revision check runs under the write lock, but the unique index has the last word. */
+function mapUniqueViolation(error: unknown, streamId: string, expected: ExpectedRevision, current: number): unknown {
+  const e = error as { code?: string; message?: string };
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message?.includes('events.stream_id')) {
+    return new WrongExpectedRevisionError(streamId, expected, current < 0 ? 'no_stream' : current);
+  }
+  return error;
+}

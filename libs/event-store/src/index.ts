@@ -1,0 +1,9 @@
+// The conformance suite (event-store.conformance.ts) is deliberately not exported: it calls jest's
+// describe/it at import time. Adapter tests import it by relative path.
+export * from './event-store.port';
+export * from './decider';
+export * from './command-handler';
+export * from './metadata';
+export { SqliteEventStore } from './adapters/sqlite.event-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './adapters/postgres.event-store';
+export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './adapters/eventstoredb.event-store';

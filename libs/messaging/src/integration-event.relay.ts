@@ -1,0 +1,104 @@
+import type { EventContract } from '@platform/contracts';
+import type { EventStore, RecordedEvent, Subscription } from '@platform/event-store';
+import { consoleLogger, type MessagingLogger } from './logger';
+import type { MessageBus } from './message-bus.port';
+import { publishEvent } from './typed';
+
+export interface RelayedMessage {
+  contract: EventContract;
+  data: unknown;
+  /** the message id; default: the event id (`<eventId>:<index>` when one event yields several) */
+  id?: string;
+}
+
+export interface IntegrationEventRelayOptions {
+  /** the checkpoint is stored in the event store as `relay-<name>` */
+  name: string;
+  store: EventStore;
+  bus: MessageBus;
+  /** private domain event → integration events; pure, so a replay publishes the same messages */
+  translate: (event: RecordedEvent) => readonly RelayedMessage[];
+  logger?: MessagingLogger;
+  /** first retry delay after a failure, doubling up to 30 s; default 1000 ms */
+  retryDelayMs?: number;
+}
+
+/**
+ * Publishes a service's integration events from its event store, never from the request path:
+ * a checkpointed subscription reads every stored event, publishes what it translates to, and only
+ * then saves the checkpoint. A crash between "published" and "checkpoint saved" publishes again on
+ * restart; the message id (the event id) lets the bus dedup and consumers stay idempotent, so
+ * nothing is lost and nothing is handled twice.
+ */
+export class IntegrationEventRelay {
+  private subscription: Subscription | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private running = false;
+  private failures = 0;
+  private readonly logger: MessagingLogger;
+  private readonly checkpoint: string;
+
+  constructor(private readonly options: IntegrationEventRelayOptions) {
+    this.logger = options.logger ?? consoleLogger;
+    this.checkpoint = `relay-${options.name}`;
+  }
+
+  /** Resolves once subscribed; fails if the checkpoint cannot be read. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.subscribe();
+    } catch (error) {
+      this.running = false;
+      throw error;
+    }
+  }
+
+  /** Resolves once no event is being relayed. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.retryTimer);
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  private async subscribe(): Promise<void> {
+    const after = await this.options.store.loadCheckpoint(this.checkpoint);
+    if (!this.running) return;
+    this.subscription = this.options.store.subscribeToAll((event) => this.relay(event), {
+      after,
+      onError: (error) => this.failed(error),
+    });
+  }
+
+  private async relay(event: RecordedEvent): Promise<void> {
+    const messages = this.options.translate(event);
+    for (const [index, message] of messages.entries()) {
+      const id = message.id ?? (messages.length === 1 ? event.id : `${event.id}:${index}`);
+      await publishEvent(this.options.bus, message.contract, id, message.data);
+    }
+    await this.options.store.saveCheckpoint(this.checkpoint, event.position);
+    this.failures = 0;
+  }
+
+  /** The subscription died: start again from the checkpoint, later, so a dead bus is not hammered. */
+  private failed(error: unknown): void {
+    if (!this.running) return;
+    this.failures++;
+    const delay = Math.min((this.options.retryDelayMs ?? 1000) * 2 ** (this.failures - 1), 30_000);
+    this.logger.error(`relay ${this.options.name} stopped; retrying from its checkpoint in ${delay} ms`, error);
+    this.retryTimer = setTimeout(() => void this.restart(), delay);
+  }
+
+  private async restart(): Promise<void> {
+    await this.subscription?.stop(); // already dead: resolves at once
+    this.subscription = undefined;
+    if (!this.running) return;
+    try {
+      await this.subscribe();
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The bus between services. Two adapters with the same behaviour: NATS (request/reply for commands
+ * and queries, JetStream for integration events) and in-process (the single-process mode).
+ *
+ * Request handlers that throw a DomainError make `request` throw the same DomainError (code, kind,
+ * message, details) at the caller; any other error arrives as an `internal` DomainError without the
+ * original message, so internals never leak across the bus.
+ */
+
+export interface MessageHeaders {
+  correlationId?: string;
+}
+
+export interface RequestOptions {
+  timeoutMs?: number;
+  headers?: MessageHeaders;
+}
+
+export type RequestHandler = (payload: unknown, headers: MessageHeaders) => Promise<unknown>;
+
+export interface ServeOptions {
+  /** instances of one service share the load: one of them answers each request */
+  queue?: string;
+}
+
+export interface DeliveredEvent {
+  subject: string;
+  /** the message id (JetStream Nats-Msg-Id): the event id, for dedup and idempotency */
+  id: string;
+  payload: unknown;
+  /** 1 on first delivery, more on redelivery */
+  deliveryCount: number;
+}
+
+/** Resolves once handled; a throw means "not handled": the message is redelivered later. */
+export type EventConsumer = (event: DeliveredEvent) => Promise<void>;
+
+export interface ConsumeOptions {
+  /** JetStream stream, one per bounded context (e.g. BILLING) */
+  stream: string;
+  /** durable consumer name: one per subscribing service and stream */
+  durable: string;
+  subjects: string[];
+}
+
+export interface Closeable {
+  close(): Promise<void>;
+}
+
+export interface MessageBus {
+  request(subject: string, payload: unknown, options?: RequestOptions): Promise<unknown>;
+  serve(subject: string, handler: RequestHandler, options?: ServeOptions): Promise<Closeable>;
+  /**
+   * Publishes an integration event durably (JetStream): resolves once the stream has stored it.
+   * A message id seen before (within the dedup window) is stored once.
+   */
+  publish(stream: string, subject: string, messageId: string, payload: unknown): Promise<void>;
+  /** Durable consumer with explicit acknowledgement: a message is acked only after the handler resolves. */
+  consume(options: ConsumeOptions, handler: EventConsumer): Promise<Closeable>;
+  /** readiness for /health */
+  isConnected(): boolean;
+  close(): Promise<void>;
+}
+
+export const MESSAGE_BUS = Symbol('MESSAGE_BUS');

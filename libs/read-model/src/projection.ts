@@ -1,0 +1,23 @@
+import type { EntitySchema } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import type { RecordedEvent } from '@platform/event-store';
+
+/**
+ * Turns events into read model rows. A projection must be a pure function of the events it is given
+ * (no clock, no calls to other services, no reads outside its own tables): that is what makes a
+ * rebuild by replay give the same rows as the incremental run.
+ */
+export interface Projection {
+  /** stable name; its checkpoint row is `projection:<name>`. Renaming it means a full replay. */
+  name: string;
+  /** the tables this projection owns and may write: a rebuild deletes all their rows */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  entities: EntitySchema<any, any>[];
+  handles(type: string): boolean;
+  /**
+   * Applies one event through `em`, which is inside the transaction that also moves the checkpoint.
+   * Never commit, flush into another EntityManager or swallow errors here: a throw rolls the whole
+   * transaction back and the runner retries from the checkpoint.
+   */
+  apply(em: EntityManager, event: RecordedEvent): Promise<void>;
+}

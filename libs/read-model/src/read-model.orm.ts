@@ -1,0 +1,80 @@
+import type { EntitySchema, MikroORM, Options } from '@mikro-orm/core';
+import type { AbstractSqlDriver } from '@mikro-orm/knex';
+import { ProjectionCheckpointSchema } from './projection-checkpoint.entity';
+
+export type ReadModelDbConfig =
+  | { kind: 'postgres'; connectionString: string; schema: string }
+  | { kind: 'sqlite'; filename: string };
+
+/** Both backends are SQL drivers, so projections get the SQL EntityManager (query builder, native SQL). */
+export type ReadModelOrm = MikroORM<AbstractSqlDriver>;
+
+// EntitySchema<any> because each read model brings its own row types; the ORM does not care.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyEntitySchema = EntitySchema<any, any>;
+
+/**
+ * Opens the read model database and creates the missing tables (and the PostgreSQL schema).
+ * Schema changes are additive only: tables and columns unknown to these entities are left alone,
+ * because several services may share one database and a read model is never worth losing data over.
+ */
+export async function openReadModelOrm(
+  config: ReadModelDbConfig,
+  entities: AnyEntitySchema[],
+): Promise<ReadModelOrm> {
+  const all = [ProjectionCheckpointSchema, ...entities.filter((e) => e !== ProjectionCheckpointSchema)];
+  const common = {
+    entities: all,
+    // Entity schemas only: no decorators, no reflect-metadata, no folder scanning.
+    discovery: { warnWhenNoEntities: false },
+    // Every unit of work forks its own EntityManager; the global one must never collect state.
+    allowGlobalContext: false,
+    // MikroORM's info log prints the connection URL; keep it off (the password is masked, the rest still leaks).
+    debug: false,
+  } satisfies Partial<Options>;
+
+  if (config.kind === 'postgres') {
+    // Loaded on demand: a PostgreSQL deployment need not load the native SQLite module, and vice versa.
+    const { MikroORM, PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+    const orm = await MikroORM.init({
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: config.connectionString,
+      schema: config.schema,
+    });
+    return withCleanupOnFailure(orm as unknown as ReadModelOrm, () => createPostgresTables(orm as unknown as ReadModelOrm, config.schema));
+  }
+
+  const { MikroORM, BetterSqliteDriver } = await import('@mikro-orm/better-sqlite');
+  const orm = await MikroORM.init({ ...common, driver: BetterSqliteDriver, dbName: config.filename });
+  return withCleanupOnFailure(orm as unknown as ReadModelOrm, async () => {
+    // WAL: queries on the read model do not block the projections' writes, nor the other way round.
+    await orm.em.getConnection().execute('pragma journal_mode = WAL');
+    await orm.schema.updateSchema({ safe: true, dropTables: false, wrap: false });
+  });
+}
+
+async function withCleanupOnFailure(orm: ReadModelOrm, init: () => Promise<void>): Promise<ReadModelOrm> {
+  try {
+    await init();
+    return orm;
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}
+
+/**
+ * Two instances starting at once would both see "table missing" and the second CREATE would fail.
+ * A transaction-scoped advisory lock serialises them: the diff is computed only once the lock is
+ * held, so the second instance sees the first one's committed tables and has nothing left to do.
+ * PostgreSQL DDL is transactional, so a crash half-way leaves nothing half-created.
+ */
+async function createPostgresTables(orm: ReadModelOrm, schema: string): Promise<void> {
+  await orm.em.fork().transactional(async (em) => {
+    void schema;
+    // Introspection runs on another pooled connection, so it sees what other instances committed.
+    const sql = await orm.schema.getUpdateSchemaSQL({ safe: true, dropTables: false, wrap: false });
+    if (sql.trim() !== '') await em.execute(sql);
+  });
+}

@@ -1,0 +1,247 @@
+/**
+ * Behaviour of the projection runner, run against each read model backend (SQLite in the unit
+ * tier, PostgreSQL in the int tier). `newDatabase` gives every test an empty database.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ReadModelDbConfig } from '../src';
+import { ProjectionWaitTimeoutError } from '../src';
+import { appendAll, CertificateListItemSchema, issued, revoked, unrelated } from './certificate-list.fixture';
+import { certificateRows, Harness, storedCheckpoint, tallyRows, until } from './harness';
+
+export interface SuiteOptions {
+  newDatabase(): Promise<ReadModelDbConfig>;
+  /**
+   * Whether two ORMs in one process may write the same database. Not on SQLite: better-sqlite3
+   * waits for a lock synchronously, so the holder (in the same event loop) could never finish.
+   */
+  concurrentOrms: boolean;
+}
+
+export function projectionRunnerSuite({ newDatabase, concurrentOrms }: SuiteOptions): void {
+  let h: Harness;
+  beforeEach(async () => {
+    h = new Harness(await newDatabase());
+  });
+  afterEach(() => h.close());
+
+  it('projects the log into rows and commits the checkpoint with them', async () => {
+    const orm = await h.openOrm();
+    const log = await appendAll(h.store, [
+      issued('c1', 'org-a', ['a.example', 'www.a.example']),
+      issued('c2', 'org-b', ['b.example']),
+      revoked('c1'),
+      unrelated(),
+    ]);
+    const { runner } = h.runner(orm);
+    await runner.start();
+    await runner.waitFor(log[3].position);
+
+    expect(await certificateRows(orm)).toEqual([
+      {
+        id: 'c1',
+        organisationId: 'org-a',
+        status: 'revoked',
+        names: 'a.example,www.a.example',
+        issuedAt: '2026-01-01T12:00:00.000Z',
+        revokedAt: '2026-01-02T12:00:00.000Z',
+        eventCount: 2,
+      },
+      {
+        id: 'c2',
+        organisationId: 'org-b',
+        status: 'issued',
+        names: 'b.example',
+        issuedAt: '2026-01-01T12:00:00.000Z',
+        revokedAt: null,
+        eventCount: 1,
+      },
+    ]);
+    expect(await tallyRows(orm)).toEqual([
+      { organisationId: 'org-a', issued: 1 },
+      { organisationId: 'org-b', issued: 1 },
+    ]);
+    expect(await storedCheckpoint(orm, 'certificate-list')).toBe(log[3].position);
+
+    // A live event no projection handles costs no write; its position is stored on stop.
+    const { position } = await h.store.appendToStream('subscription-org-a', [unrelated()], 'any');
+    await runner.waitFor(position);
+    expect(await storedCheckpoint(orm, 'certificate-list')).toBe(log[3].position);
+    await runner.stop();
+    expect(await storedCheckpoint(orm, 'certificate-list')).toBe(position);
+    expect(await storedCheckpoint(orm, 'organisation-tally')).toBe(position);
+  });
+
+  it('commits neither the rows nor the checkpoint of a live event that fails, then resumes', async () => {
+    const orm = await h.openOrm();
+    const { runner, list, logger } = h.runner(orm);
+    await runner.start();
+    const [first] = await appendAll(h.store, [issued('c1', 'org-a', ['a.example'])]);
+    await runner.waitFor(first.position);
+
+    const faulty = { ...issued('c2', 'org-a', ['b.example']), id: randomUUID() };
+    list.failOn = faulty.id;
+    await h.store.appendToStream('certificate-c2', [faulty], 'no_stream');
+    const c3 = await h.store.appendToStream('certificate-c3', [issued('c3', 'org-b', ['c.example'])], 'no_stream');
+
+    await until(() => logger.errors.length >= 1);
+    // c2's row was written and flushed before the fault: the rollback must have removed it.
+    expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c1']);
+    expect(await storedCheckpoint(orm, 'certificate-list')).toBe(first.position);
+    // The other projection is not held back.
+    await until(async () => (await storedCheckpoint(orm, 'organisation-tally')) === c3.position);
+
+    list.failOn = undefined;
+    await runner.waitFor(c3.position);
+    const rows = await certificateRows(orm);
+    expect(rows.map((r) => [r.id, r.eventCount])).toEqual([
+      ['c1', 1],
+      ['c2', 1],
+      ['c3', 1],
+    ]);
+    expect(await storedCheckpoint(orm, 'certificate-list')).toBe(c3.position);
+  });
+
+  it('on a failure while catching up, keeps what precedes the failing event and resumes after the fix', async () => {
+    const orm = await h.openOrm();
+    const log = await appendAll(h.store, [
+      issued('c1', 'org-a', ['a.example']),
+      issued('c2', 'org-a', ['b.example']),
+      issued('c3', 'org-b', ['c.example']),
+      revoked('c1'),
+    ]);
+    const { runner, list, logger } = h.runner(orm);
+    list.failOn = log[2].id;
+    await runner.start();
+
+    // First attempt: the whole page rolls back. Second: the events before the fault commit on their own.
+    await until(() => logger.errors.length >= 2);
+    expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c1', 'c2']);
+    expect(await storedCheckpoint(orm, 'certificate-list')).toBe(log[1].position);
+
+    list.failOn = undefined;
+    await runner.waitFor(log[3].position);
+    expect((await certificateRows(orm)).map((r) => [r.id, r.status, r.eventCount])).toEqual([
+      ['c1', 'revoked', 2],
+      ['c2', 'issued', 1],
+      ['c3', 'issued', 1],
+    ]);
+  });
+
+  it('rebuild replays into exactly the rows of the incremental run, and leaves other projections alone', async () => {
+    const orm = await h.openOrm();
+    const { runner, list, tally } = h.runner(orm, { batchSize: 7 });
+    await runner.start();
+    // Incremental: live events, one transaction each.
+    let last = 0n;
+    for (let i = 0; i < 25; i++) {
+      const id = `c${String(i).padStart(2, '0')}`;
+      const events = [issued(id, `org-${i % 4}`, [`${id}.example`, `www.${id}.example`], 1 + (i % 9))];
+      if (i % 3 === 0) events.push(revoked(id, 12));
+      ({ position: last } = await h.store.appendToStream(`certificate-${id}`, events, 'no_stream'));
+      if (i % 5 === 0) ({ position: last } = await h.store.appendToStream('subscription-x', [unrelated()], 'any'));
+    }
+    await runner.waitFor(last);
+    const incremental = await certificateRows(orm);
+    const tallies = await tallyRows(orm);
+    expect(incremental).toHaveLength(25);
+
+    // Damage the table, so that a rebuild which does not delete or does not replay shows.
+    const em = orm.em.fork();
+    await em.nativeUpdate(CertificateListItemSchema, { id: 'c00' }, { status: 'tampered' });
+    await em.nativeDelete(CertificateListItemSchema, { id: 'c01' });
+    const listApplications = list.applications;
+    const tallyApplications = tally.applications;
+
+    await runner.rebuild('certificate-list');
+
+    expect(await certificateRows(orm)).toEqual(incremental);
+    expect(list.applications - listApplications).toBe(25 + 9); // issued + revoked events, once each
+    expect(tally.applications).toBe(tallyApplications);
+    expect(await tallyRows(orm)).toEqual(tallies);
+    expect(await storedCheckpoint(orm, 'certificate-list')).toBe(last);
+
+    // Still live after the rebuild.
+    const next = await h.store.appendToStream('certificate-c99', [issued('c99', 'org-9', ['z.example'])], 'no_stream');
+    await runner.waitFor(next.position);
+    expect(await certificateRows(orm)).toHaveLength(26);
+  });
+
+  it('rebuilds a stopped runner offline, replaying to the head', async () => {
+    const orm = await h.openOrm();
+    const log = await appendAll(h.store, [issued('c1', 'org-a', ['a.example']), revoked('c1')]);
+    const { runner, list } = h.runner(orm);
+    await runner.rebuild('certificate-list');
+    expect((await certificateRows(orm)).map((r) => [r.id, r.status])).toEqual([['c1', 'revoked']]);
+    expect(list.applications).toBe(2);
+    expect(await storedCheckpoint(orm, 'certificate-list')).toBe(log[1].position);
+    await expect(runner.rebuild('nope')).rejects.toThrow('no projection named nope');
+  });
+
+  it('waitFor resolves once every projection has the event, and times out with the laggards named', async () => {
+    const orm = await h.openOrm();
+    const { runner } = h.runner(orm);
+    await runner.start();
+    const { position } = await h.store.appendToStream('certificate-c1', [issued('c1', 'org-a', ['a.example'])], 'no_stream');
+    await runner.waitFor(position);
+    // Read-your-writes: no polling needed after waitFor.
+    expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c1']);
+    expect(await tallyRows(orm)).toEqual([{ organisationId: 'org-a', issued: 1 }]);
+    await runner.waitFor(position - 1n, 10); // already passed: resolves at once
+
+    const started = Date.now();
+    const beyond = runner.waitFor(position + 1n, 100);
+    await expect(beyond).rejects.toBeInstanceOf(ProjectionWaitTimeoutError);
+    await expect(beyond).rejects.toThrow(`certificate-list at ${position}`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+  });
+
+  it('resumes from the checkpoint after a restart without applying anything twice', async () => {
+    const orm = await h.openOrm();
+    const first = h.runner(orm);
+    await first.runner.start();
+    const log = await appendAll(h.store, [
+      issued('c1', 'org-a', ['a.example']),
+      issued('c2', 'org-b', ['b.example']),
+      revoked('c2'),
+    ]);
+    await first.runner.waitFor(log[2].position);
+    await first.runner.stop();
+    expect(first.list.applications).toBe(3);
+
+    // A new process: new ORM, new projection instances.
+    const orm2 = await h.openOrm();
+    const second = h.runner(orm2);
+    await second.runner.start();
+    const c3 = await h.store.appendToStream('certificate-c3', [issued('c3', 'org-a', ['c.example'])], 'no_stream');
+    await second.runner.waitFor(c3.position);
+
+    expect(second.list.applications).toBe(1);
+    expect(second.tally.applications).toBe(1);
+    expect((await certificateRows(orm2)).map((r) => [r.id, r.eventCount])).toEqual([
+      ['c1', 1],
+      ['c2', 2],
+      ['c3', 1],
+    ]);
+    expect(await tallyRows(orm2)).toEqual([
+      { organisationId: 'org-a', issued: 2 },
+      { organisationId: 'org-b', issued: 1 },
+    ]);
+  });
+
+  it('two runners on one database never apply an event twice', async () => {
+    const ormA = await h.openOrm();
+    const ormB = concurrentOrms ? await h.openOrm() : ormA;
+    const a = h.runner(ormA, { batchSize: 3 });
+    const b = h.runner(ormB, { batchSize: 3 });
+    await Promise.all([a.runner.start(), b.runner.start()]);
+    let last = 0n;
+    for (let i = 0; i < 15; i++) {
+      ({ position: last } = await h.store.appendToStream(`certificate-d${i}`, [issued(`d${i}`, 'org-a', ['x'])], 'no_stream'));
+    }
+    await Promise.all([a.runner.waitFor(last), b.runner.waitFor(last)]);
+    const rows = await certificateRows(ormA);
+    expect(rows).toHaveLength(15);
+    expect(rows.every((r) => r.eventCount === 1)).toBe(true);
+    expect(await tallyRows(ormA)).toEqual([{ organisationId: 'org-a', issued: 15 }]);
+  });
+}

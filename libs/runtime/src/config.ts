@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The whole platform's configuration, from the environment. Defaults give the embedded
+ * single-process mode; the distributed mode sets NATS_URL, DATABASE_URL and EVENT_STORE.
+ */
+const ConfigSchema = z
+  .object({
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+    HOST: z.string().default('127.0.0.1'),
+    DATA_DIR: z.string().default('./data'),
+    EVENT_STORE: z.enum(['embedded', 'postgres', 'eventstoredb']).default('embedded'),
+    /** read models and (with EVENT_STORE=postgres) events */
+    DATABASE_URL: z.string().optional(),
+    EVENTSTOREDB_URL: z.string().optional(),
+    /** without it, services talk over the in-process bus (single process only) */
+    NATS_URL: z.string().optional(),
+    PUBLIC_URL: z.string().optional(),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default('Certificate service <no-reply@localhost>'),
+    PORTAL_ADMIN_EMAIL: z.string().optional(),
+    PORTAL_ADMIN_PASSWORD: z.string().optional(),
+    PORTAL_ADMIN_NAME: z.string().default('Operator'),
+    CA_PASSPHRASE: z.string().optional(),
+    CA_PASSPHRASE_FILE: z.string().optional(),
+    CA_DIR: z.string().optional(),
+    AUTH_TOKEN_SECRET: z.string().optional(),
+    IDENTITY_SECRET: z.string().optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.EVENT_STORE === 'postgres' && !c.DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'EVENT_STORE=postgres needs DATABASE_URL' });
+    if (c.EVENT_STORE === 'eventstoredb' && !c.EVENTSTOREDB_URL)
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTOREDB_URL'], message: 'EVENT_STORE=eventstoredb needs EVENTSTOREDB_URL' });
+  });
+
+export type PlatformConfig = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success)
+    throw new Error(`invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return result.data;
+}
+
+const LEVELS = ['error', 'warn', 'log', 'debug'] as const;
+/** Nest's logger takes the list of levels to print. */
+export const logLevels = (c: PlatformConfig) => LEVELS.slice(0, LEVELS.indexOf(c.LOG_LEVEL) + 1);
+
+export const publicUrl = (c: PlatformConfig): string => c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;

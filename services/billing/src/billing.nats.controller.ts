@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Billing, Issuance } from '@platform/contracts';
+import { type DeliveredEvent, type MessageHeaders, OnEvent, OnRequest } from '@platform/messaging';
+import { CountIssuedCertificateCommand } from './count-issued-certificate/count-issued-certificate.handler';
+import { GetSubscriptionQuery } from './get-subscription/get-subscription.handler';
+import { RefundRevokedCertificateCommand } from './refund-revoked-certificate/refund-revoked-certificate.handler';
+import { ReleaseAllowanceCommand } from './release-allowance/release-allowance.handler';
+import { ReserveAllowanceCommand } from './reserve-allowance/reserve-allowance.handler';
+import { StartSubscriptionCommand } from './start-subscription/start-subscription.handler';
+import { SubscriptionHistoryQuery } from './subscription-history/subscription-history.handler';
+
+/** Translates bus messages into commands and queries; no logic here. */
+@Injectable()
+export class BillingNatsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @OnRequest(Billing.StartSubscription)
+  startSubscription(input: Billing.StartSubscriptionRequest, headers: MessageHeaders) {
+    return this.commands.execute(new StartSubscriptionCommand(input, headers.correlationId));
+  }
+
+  @OnRequest(Billing.GetSubscription)
+  getSubscription(input: Billing.GetSubscriptionRequest) {
+    return this.queries.execute(new GetSubscriptionQuery(input));
+  }
+
+  @OnRequest(Billing.SubscriptionHistory)
+  subscriptionHistory(input: Billing.SubscriptionHistoryRequest) {
+    return this.queries.execute(new SubscriptionHistoryQuery(input));
+  }
+
+  @OnRequest(Billing.ReserveAllowance)
+  reserveAllowance(input: Billing.ReserveAllowanceRequest, headers: MessageHeaders) {
+    return this.commands.execute(new ReserveAllowanceCommand(input, headers.correlationId));
+  }
+
+  @OnRequest(Billing.ReleaseAllowance)
+  releaseAllowance(input: Billing.ReleaseAllowanceRequest, headers: MessageHeaders) {
+    return this.commands.execute(new ReleaseAllowanceCommand(input, headers.correlationId));
+  }
+
+  @OnEvent(Issuance.CertificateIssued)
+  certificateIssued(data: Issuance.CertificateIssuedData, delivered: DeliveredEvent) {
+    return this.commands.execute(new CountIssuedCertificateCommand(data, delivered.id));
+  }
+
+  @OnEvent(Issuance.CertificateRevoked)
+  certificateRevoked(data: Issuance.CertificateRevokedData, delivered: DeliveredEvent) {
+    return this.commands.execute(new RefundRevokedCertificateCommand(data, delivered.id));
+  }
+}

@@ -1,0 +1,2 @@
+export * from './billing.module';
+export { USAGE_CLASSES } from './usage-classes';

@@ -1,0 +1,38 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Billing } from '@platform/contracts';
+import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { CLOCK, type Clock } from '@platform/kernel';
+import { BILLING_STORE } from '../billing.tokens';
+import { subscriptionDecider } from '../subscription/subscription.decider';
+import { subscriptionStream } from '../subscription/subscription.events';
+
+/** Issuance gives the unit back when signing failed. */
+export class ReleaseAllowanceCommand extends Command<Billing.ReleaseAllowanceResponse> {
+  constructor(
+    readonly input: Billing.ReleaseAllowanceRequest,
+    readonly correlationId?: string,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ReleaseAllowanceCommand)
+export class ReleaseAllowanceHandler implements ICommandHandler<ReleaseAllowanceCommand> {
+  constructor(
+    @Inject(BILLING_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ input, correlationId }: ReleaseAllowanceCommand): Promise<Billing.ReleaseAllowanceResponse> {
+    const at = this.clock.now();
+    const { newEvents } = await handleCommand(
+      this.store,
+      subscriptionStream(input.organisationId),
+      subscriptionDecider,
+      { type: 'ReleaseAllowance', certificateId: input.certificateId, at },
+      eventMetadata({ at, actor: 'system:issuance', correlationId }),
+    );
+    return { released: newEvents.length > 0 };
+  }
+}

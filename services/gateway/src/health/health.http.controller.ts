@@ -1,0 +1,24 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Issuance } from '@platform/contracts';
+import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
+import type { Response } from 'express';
+import { Public } from '../auth/auth.guard';
+
+/** Liveness (the process answers) and readiness (the bus is connected and the issuance service answers). */
+@ApiTags('health')
+@Controller('health')
+export class HealthHttpController {
+  constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
+
+  @Public()
+  @Get()
+  async health(@Res() response: Response) {
+    const bus = this.bus.isConnected();
+    const issuance = bus
+      ? await sendRequest(this.bus, Issuance.GetCaCertificates, {}, { timeoutMs: 2000 }).then(() => true, () => false)
+      : false;
+    const ready = bus && issuance;
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks: { bus, issuance } });
+  }
+}

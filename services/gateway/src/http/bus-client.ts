@@ -1,0 +1,24 @@
+import { Inject, Injectable, Scope } from '@nestjs/common';
+import { REQUEST } from '@nestjs/core';
+import type { RequestContract, RequestOf, ResponseOf } from '@platform/contracts';
+import { newId } from '@platform/kernel';
+import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
+import type { Request } from 'express';
+
+/** Sends a contract's request on behalf of the current HTTP request, with its correlation id. */
+@Injectable({ scope: Scope.REQUEST })
+export class BusClient {
+  private readonly correlationId: string;
+
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(REQUEST) request: Request,
+  ) {
+    const given = request.headers['x-request-id'];
+    this.correlationId = typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : newId();
+  }
+
+  send<C extends RequestContract>(contract: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+    return sendRequest(this.bus, contract, payload, { headers: { correlationId: this.correlationId } }) as Promise<ResponseOf<C>>;
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Notifications } from '@platform/contracts';
+import type { Actor } from '@platform/kernel';
+import { z } from 'zod';
+import { CurrentActor } from '../auth/auth.guard';
+import { BusClient } from '../http/bus-client';
+import { ZodPipe } from '../http/zod-body.pipe';
+
+const OutboxQuery = z.object({
+  to: z.string().max(320).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/v1/notifications')
+export class NotificationsHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  /** Every message the platform has queued (operators only). */
+  @Get('outbox')
+  outbox(@CurrentActor() actor: Actor, @Query(new ZodPipe(OutboxQuery, 'query')) query: z.infer<typeof OutboxQuery>) {
+    return this.bus.send(Notifications.ListOutbox, { actor, ...query });
+  }
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Identity, Validation } from '@platform/contracts';
+import type { Actor } from '@platform/kernel';
+import { z } from 'zod';
+import { CurrentActor } from '../auth/auth.guard';
+import { BusClient } from '../http/bus-client';
+import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+
+const CreateOrganisationBody = z.object({ name: z.string().trim().min(1).max(200), member: z.boolean() });
+const InviteAdminBody = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  name: z.string().trim().min(1).max(200),
+  role: z.literal('RAO'),
+});
+const DomainBody = z.object({ domain: z.string().trim().toLowerCase().min(1).max(253) });
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('api/v1/organisations')
+export class OrganisationsHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post()
+  @ApiBody({ schema: jsonSchema(CreateOrganisationBody) })
+  create(@CurrentActor() actor: Actor, @Body(new ZodPipe(CreateOrganisationBody)) body: z.infer<typeof CreateOrganisationBody>) {
+    return this.bus.send(Identity.CreateOrganisation, { actor, ...body });
+  }
+
+  @Get(':organisationId')
+  get(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
+    return this.bus.send(Identity.GetOrganisation, { actor, organisationId });
+  }
+
+  @Post(':organisationId/admins')
+  @ApiBody({ schema: jsonSchema(InviteAdminBody) })
+  inviteAdmin(
+    @CurrentActor() actor: Actor,
+    @Param('organisationId', uuid) organisationId: string,
+    @Body(new ZodPipe(InviteAdminBody)) body: z.infer<typeof InviteAdminBody>,
+  ) {
+    return this.bus.send(Identity.InviteAdmin, { actor, organisationId, ...body });
+  }
+
+  /** An operator's assertion for now; organisation vetting replaces it. */
+  @Post(':organisationId/validation')
+  validateOrganisation(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
+    return this.bus.send(Validation.RecordOrganisationValidation, { actor, organisationId });
+  }
+
+  /** An operator's assertion for now; domain control validation replaces it. */
+  @Post(':organisationId/domains')
+  @ApiBody({ schema: jsonSchema(DomainBody) })
+  validateDomain(
+    @CurrentActor() actor: Actor,
+    @Param('organisationId', uuid) organisationId: string,
+    @Body(new ZodPipe(DomainBody)) body: z.infer<typeof DomainBody>,
+  ) {
+    return this.bus.send(Validation.RecordDomainValidation, { actor, organisationId, domain: body.domain });
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Billing } from '@platform/contracts';
+import type { Actor } from '@platform/kernel';
+import { z } from 'zod';
+import { CurrentActor } from '../auth/auth.guard';
+import { BusClient } from '../http/bus-client';
+import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+
+const StartSubscriptionBody = z.object({
+  usageClass: Billing.UsageClassSchema,
+  startsOn: z.iso.date().optional(),
+});
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('subscriptions')
+@ApiBearerAuth()
+@Controller('api/v1/organisations/:organisationId/subscription')
+export class SubscriptionsHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post()
+  @ApiBody({ schema: jsonSchema(StartSubscriptionBody) })
+  start(
+    @CurrentActor() actor: Actor,
+    @Param('organisationId', uuid) organisationId: string,
+    @Body(new ZodPipe(StartSubscriptionBody)) body: z.infer<typeof StartSubscriptionBody>,
+  ) {
+    return this.bus.send(Billing.StartSubscription, { actor, organisationId, ...body });
+  }
+
+  @Get()
+  get(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
+    return this.bus.send(Billing.GetSubscription, { actor, organisationId });
+  }
+
+  /** Every tally, refund and change, in order, with who and when. */
+  @Get('events')
+  history(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
+    return this.bus.send(Billing.SubscriptionHistory, { actor, organisationId });
+  }
+}

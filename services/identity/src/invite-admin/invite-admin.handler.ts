@@ -1,0 +1,59 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Identity } from '@platform/contracts';
+import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { CLOCK, type Clock, DomainError, canActOnOrganisation, newId } from '@platform/kernel';
+import { claimEmail } from '../admin/admin-directory';
+import { adminDecider } from '../admin/admin.decider';
+import { adminStream } from '../admin/admin.events';
+import { IDENTITY_STORE } from '../identity.tokens';
+import { organisationStream } from '../organisation/organisation.events';
+
+export const INVITATION_VALIDITY_MS = 7 * 86_400_000;
+
+export class InviteAdminCommand extends Command<Identity.InviteAdminResponse> {
+  constructor(
+    readonly input: Identity.InviteAdminRequest,
+    readonly correlationId?: string,
+  ) {
+    super();
+  }
+}
+
+/** Admins are added only by admins with access to the scope; the invitee sets a password through the e-mailed link. */
+@CommandHandler(InviteAdminCommand)
+export class InviteAdminHandler implements ICommandHandler<InviteAdminCommand> {
+  constructor(
+    @Inject(IDENTITY_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ input, correlationId }: InviteAdminCommand): Promise<Identity.InviteAdminResponse> {
+    const { actor, organisationId, email, name } = input;
+    const organisation = await this.store.readStream(organisationStream(organisationId), { maxCount: 1 });
+    if (!canActOnOrganisation(actor, organisationId) || organisation.length === 0)
+      throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation.', { organisationId });
+    const at = this.clock.now();
+    const claim = await claimEmail(this.store, email, newId(), at, actor.adminId);
+    if (claim.accountExists)
+      throw new DomainError('ADMIN_EXISTS', 'conflict', `An admin with the address ${email} exists already.`, { email });
+    const expiresAt = new Date(at.getTime() + INVITATION_VALIDITY_MS);
+    await handleCommand(
+      this.store,
+      adminStream(claim.adminId),
+      adminDecider,
+      {
+        type: 'InviteAdmin',
+        adminId: claim.adminId,
+        email,
+        name,
+        grants: [{ role: 'RAO', organisationId }],
+        by: actor.adminId,
+        invitationId: newId(),
+        expiresAt,
+      },
+      eventMetadata({ at, actor: actor.adminId, correlationId }),
+    );
+    return { adminId: claim.adminId, invitationExpiresAt: expiresAt.toISOString() };
+  }
+}

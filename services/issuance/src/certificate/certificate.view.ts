@@ -1,0 +1,22 @@
+import type { CertificateView } from '@platform/contracts';
+import type { CertificateState } from './certificate.decider';
+
+export function toCertificateView(state: Exclude<CertificateState, { status: 'none' }>): CertificateView {
+  const c = state.certificate;
+  return {
+    id: c.certificateId,
+    organisationId: c.organisationId,
+    status: state.status,
+    commonName: c.commonName,
+    names: c.names,
+    serialNumber: c.serialNumber,
+    keyAlgorithm: c.keyAlgorithm,
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    requestedBy: c.requestedBy,
+    issuedAt: c.issuedAt,
+    ...(state.status === 'revoked' ? { revokedAt: state.revokedAt, revocationReason: state.reason } : {}),
+    certificatePem: c.certificatePem,
+    chainPem: c.chainPem,
+  };
+}

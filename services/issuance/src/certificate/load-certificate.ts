@@ -1,0 +1,13 @@
+import { type EventStore, aggregateStream } from '@platform/event-store';
+import { type Actor, DomainError, canActOnOrganisation, isUuid } from '@platform/kernel';
+import { type CertificateState, certificateDecider } from './certificate.decider';
+import { certificateStream } from './certificate.events';
+
+/** Loads a certificate the actor may see; anything else is "not found", so existence does not leak. */
+export async function loadCertificateInScope(store: EventStore, actor: Actor, certificateId: string) {
+  const notFound = new DomainError('CERTIFICATE_NOT_FOUND', 'not_found', 'No such certificate.', { certificateId });
+  if (!isUuid(certificateId)) throw notFound;
+  const { state, revision } = await aggregateStream(store, certificateStream(certificateId), certificateDecider);
+  if (state.status === 'none' || !canActOnOrganisation(actor, state.certificate.organisationId)) throw notFound;
+  return { state: state as Exclude<CertificateState, { status: 'none' }>, revision };
+}

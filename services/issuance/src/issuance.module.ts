@@ -1,0 +1,47 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MessagingModule } from '@platform/messaging';
+import type { EventStore } from '@platform/event-store';
+import type { CertificateAuthority } from '@platform/pki';
+import type { ReadModelDbConfig } from '@platform/read-model';
+import { CaCertificatesHandler } from './ca-certificates/ca-certificates.handler';
+import { CertificateHistoryHandler } from './certificate-history/certificate-history.handler';
+import { GetCertificateHandler } from './get-certificate/get-certificate.handler';
+import { IssuanceNatsController } from './issuance.nats.controller';
+import { IssuanceRelay } from './issuance.relay';
+import { CERTIFICATE_AUTHORITY, ISSUANCE_READ_MODEL, ISSUANCE_STORE } from './issuance.tokens';
+import { ListCertificatesHandler } from './list-certificates/list-certificates.handler';
+import { CertificateListProjection } from './projections/certificate-list.projection';
+import { RequestCertificateHandler } from './request-certificate/request-certificate.handler';
+import { RevokeCertificateHandler } from './revoke-certificate/revoke-certificate.handler';
+
+export interface IssuanceOptions {
+  store: EventStore;
+  readModel: ReadModelDbConfig;
+  /** only the issuance service holds the CA's keys */
+  ca: CertificateAuthority;
+}
+
+/** Certificate requests, signing and revocation. Owns the `certificate-<uuid>` streams and the CA. */
+@Module({})
+export class IssuanceModule {
+  static register(options: IssuanceOptions): DynamicModule {
+    return {
+      module: IssuanceModule,
+      imports: [MessagingModule.forFeature('issuance')],
+      providers: [
+        { provide: ISSUANCE_STORE, useValue: options.store },
+        { provide: ISSUANCE_READ_MODEL, useValue: options.readModel },
+        { provide: CERTIFICATE_AUTHORITY, useValue: options.ca },
+        CertificateListProjection,
+        IssuanceRelay,
+        IssuanceNatsController,
+        RequestCertificateHandler,
+        RevokeCertificateHandler,
+        GetCertificateHandler,
+        ListCertificatesHandler,
+        CertificateHistoryHandler,
+        CaCertificatesHandler,
+      ],
+    };
+  }
+}

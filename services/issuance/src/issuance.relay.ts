@@ -1,0 +1,49 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Issuance } from '@platform/contracts';
+import type { EventStore, RecordedEvent } from '@platform/event-store';
+import { IntegrationEventRelay, MESSAGE_BUS, type MessageBus } from '@platform/messaging';
+import { CERTIFICATE_STREAM_PREFIX, type CertificateEvent } from './certificate/certificate.events';
+import { ISSUANCE_STORE } from './issuance.tokens';
+
+/** Private domain events → versioned integration events (pure, so a replay publishes the same). */
+export function translate(recorded: RecordedEvent) {
+  if (!recorded.streamId.startsWith(CERTIFICATE_STREAM_PREFIX)) return [];
+  const event = recorded as unknown as CertificateEvent;
+  switch (event.type) {
+    case 'CertificateIssued': {
+      const { certificateId, organisationId, serialNumber, names, issuedAt, requestedBy } = event.data;
+      return [
+        {
+          contract: Issuance.CertificateIssued,
+          data: { certificateId, organisationId, serialNumber, names, issuedAt, requestedBy },
+        },
+      ];
+    }
+    case 'CertificateRevoked':
+      return [{ contract: Issuance.CertificateRevoked, data: event.data }];
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}
+
+/** Publishes from a checkpointed subscription on the issuance store, never from the request path. */
+@Injectable()
+export class IssuanceRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private relay?: IntegrationEventRelay;
+
+  constructor(
+    @Inject(ISSUANCE_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay = new IntegrationEventRelay({ name: 'issuance', store: this.store, bus: this.bus, translate });
+    await this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+  }
+}

@@ -1,0 +1,103 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { CertificateSummary, Issuance } from '@platform/contracts';
+import type { EventStore, RecordedEvent } from '@platform/event-store';
+import type { Actor } from '@platform/kernel';
+import { visibleOrganisations } from '@platform/kernel';
+import { type Projection, ProjectionRunner, type ReadModelDbConfig, type ReadModelOrm, openReadModelOrm } from '@platform/read-model';
+import type { CertificateEvent } from '../certificate/certificate.events';
+import { ISSUANCE_READ_MODEL, ISSUANCE_STORE } from '../issuance.tokens';
+import { type CertificateRow, CertificateRowSchema } from './certificate-row.entity';
+
+export const certificateListProjection: Projection = {
+  name: 'certificate-list',
+  entities: [CertificateRowSchema],
+  handles: (type) => type === 'CertificateIssued' || type === 'CertificateRevoked',
+  async apply(em: EntityManager, recorded: RecordedEvent) {
+    const event = recorded as unknown as CertificateEvent;
+    if (event.type === 'CertificateIssued') {
+      const c = event.data;
+      em.create(CertificateRowSchema, {
+        id: c.certificateId,
+        organisationId: c.organisationId,
+        status: 'issued',
+        commonName: c.commonName,
+        names: c.names.join(' '),
+        serialNumber: c.serialNumber,
+        keyAlgorithm: c.keyAlgorithm,
+        notBefore: new Date(c.notBefore),
+        notAfter: new Date(c.notAfter),
+        requestedBy: c.requestedBy,
+        issuedAt: new Date(c.issuedAt),
+      });
+    } else {
+      const row = await em.findOneOrFail(CertificateRowSchema, { id: event.data.certificateId });
+      row.status = 'revoked';
+      row.revokedAt = new Date(event.data.revokedAt);
+      row.revocationReason = event.data.reason;
+    }
+  },
+};
+
+const toSummary = (r: CertificateRow): CertificateSummary => ({
+  id: r.id,
+  organisationId: r.organisationId,
+  status: r.status,
+  commonName: r.commonName,
+  names: r.names.split(' '),
+  serialNumber: r.serialNumber,
+  keyAlgorithm: r.keyAlgorithm,
+  notBefore: r.notBefore.toISOString(),
+  notAfter: r.notAfter.toISOString(),
+  requestedBy: r.requestedBy,
+  issuedAt: r.issuedAt.toISOString(),
+  ...(r.revokedAt ? { revokedAt: r.revokedAt.toISOString() } : {}),
+  ...(r.revocationReason ? { revocationReason: r.revocationReason as CertificateSummary['revocationReason'] } : {}),
+});
+
+/** The certificate listing: a rebuildable read model fed from the certificate streams. */
+@Injectable()
+export class CertificateListProjection implements OnModuleInit, OnApplicationShutdown {
+  private orm?: ReadModelOrm;
+  private runner?: ProjectionRunner;
+
+  constructor(
+    @Inject(ISSUANCE_STORE) private readonly store: EventStore,
+    @Inject(ISSUANCE_READ_MODEL) private readonly config: ReadModelDbConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.orm = await openReadModelOrm(this.config, [CertificateRowSchema]);
+    this.runner = new ProjectionRunner({ orm: this.orm, store: this.store, projections: [certificateListProjection] });
+    await this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner?.stop();
+    await this.orm?.close(true);
+  }
+
+  waitFor(position: bigint): Promise<void> {
+    return this.runner!.waitFor(position);
+  }
+
+  rebuild(): Promise<void> {
+    return this.runner!.rebuild(certificateListProjection.name);
+  }
+
+  async list(actor: Actor, q: Omit<Issuance.ListCertificatesRequest, 'actor'>) {
+    const visible = visibleOrganisations(actor);
+    const where: Record<string, unknown> = {};
+    if (q.organisationId) {
+      if (visible && !visible.includes(q.organisationId)) return { items: [], total: 0, page: q.page };
+      where.organisationId = q.organisationId;
+    } else if (visible) where.organisationId = { $in: visible };
+    if (q.status) where.status = q.status;
+    const [rows, total] = await this.orm!.em.fork().findAndCount(CertificateRowSchema, where, {
+      orderBy: { issuedAt: 'desc', id: 'asc' },
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
+    return { items: rows.map(toSummary), total, page: q.page };
+  }
+}

@@ -1,0 +1,115 @@
+import { Inject, Logger } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Billing, Identity, type Issuance, type CertificateView, Validation } from '@platform/contracts';
+import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { CLOCK, type Clock, DomainError, canActOnOrganisation, newId } from '@platform/kernel';
+import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
+import { type CertificateAuthority, parseCsr } from '@platform/pki';
+import { certificateDecider } from '../certificate/certificate.decider';
+import { certificateStream } from '../certificate/certificate.events';
+import { toCertificateView } from '../certificate/certificate.view';
+import { tlsValidity } from '../certificate/validity';
+import { CERTIFICATE_AUTHORITY, ISSUANCE_STORE } from '../issuance.tokens';
+import { CertificateListProjection } from '../projections/certificate-list.projection';
+
+export class RequestCertificateCommand extends Command<CertificateView> {
+  constructor(
+    readonly input: Issuance.RequestCertificateRequest,
+    readonly correlationId?: string,
+  ) {
+    super();
+  }
+}
+
+/**
+ * The issuance process: CSR checks → validation of every name → allowance reserved in billing →
+ * signing → the issued certificate stored. Billing counts it when the issued event reaches it;
+ * a failure after the reservation gives the unit back. A refused request stores and counts nothing.
+ */
+@CommandHandler(RequestCertificateCommand)
+export class RequestCertificateHandler implements ICommandHandler<RequestCertificateCommand> {
+  private readonly logger = new Logger('RequestCertificate');
+
+  constructor(
+    @Inject(ISSUANCE_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CERTIFICATE_AUTHORITY) private readonly ca: CertificateAuthority,
+    private readonly list: CertificateListProjection,
+  ) {}
+
+  async execute({ input, correlationId }: RequestCertificateCommand): Promise<CertificateView> {
+    const { actor, organisationId } = input;
+    const headers = { headers: { correlationId } };
+    if (!canActOnOrganisation(actor, organisationId))
+      throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation.');
+    const csr = await parseCsr(input.csr);
+
+    const check = await sendRequest(this.bus, Validation.CheckNames, { organisationId, names: csr.dnsNames }, headers);
+    if (!check.organisationValidated || check.uncovered.length > 0) throw refusal(check);
+
+    const organisation = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, headers);
+    const certificateId = newId();
+    await sendRequest(this.bus, Billing.ReserveAllowance, { organisationId, certificateId }, headers);
+    try {
+      const issuedAt = this.clock.now();
+      const { notBefore, notAfter } = tlsValidity(issuedAt);
+      const signed = await this.ca.issue({
+        csr,
+        dnsNames: csr.dnsNames,
+        subject: { organisation: organisation.name, country: 'GB' },
+        notBefore,
+        notAfter,
+      });
+      const { state, position } = await handleCommand(
+        this.store,
+        certificateStream(certificateId),
+        certificateDecider,
+        {
+          type: 'RecordIssuedCertificate',
+          certificate: {
+            certificateId,
+            organisationId,
+            requestedBy: actor.adminId,
+            commonName: csr.commonName ?? csr.dnsNames[0],
+            names: csr.dnsNames,
+            serialNumber: signed.serialNumber,
+            keyAlgorithm: csr.keyAlgorithm === 'RSA' ? `RSA ${csr.keyBits}` : `ECDSA ${csr.curve}`,
+            publicKeySha256: csr.publicKeySha256,
+            notBefore: signed.notBefore.toISOString(),
+            notAfter: signed.notAfter.toISOString(),
+            issuedAt: issuedAt.toISOString(),
+            certificatePem: signed.certificatePem,
+            chainPem: signed.chainPem,
+          },
+        },
+        eventMetadata({ at: issuedAt, actor: actor.adminId, correlationId }),
+      );
+      if (state.status === 'none') throw new Error('unreachable: certificate not recorded');
+      // Read-your-writes: the caller's next listing shows the certificate.
+      if (position !== undefined) await this.list.waitFor(position);
+      return toCertificateView(state);
+    } catch (error) {
+      this.logger.error(`issuance of ${certificateId} failed; releasing its allowance unit`, error as Error);
+      await sendRequest(this.bus, Billing.ReleaseAllowance, { organisationId, certificateId }, headers).catch((e) =>
+        // Not lost: an unconfirmed reservation is also released when it expires.
+        this.logger.error(`release of ${certificateId} failed`, e as Error),
+      );
+      throw error;
+    }
+  }
+}
+
+/** Lists every missing piece at once. */
+function refusal(check: Validation.CheckNamesResponse): DomainError {
+  const missing = [
+    ...(check.organisationValidated ? [] : ['the organisation is not validated']),
+    ...check.uncovered.map((name) => `${name} is not covered by a validated domain of the organisation`),
+  ];
+  return new DomainError(
+    check.uncovered.length > 0 ? 'DOMAIN_NOT_VALIDATED' : 'ORGANISATION_NOT_VALIDATED',
+    'unprocessable',
+    `The request cannot be issued: ${missing.join('; ')}. Validate them first.`,
+    { organisationValidated: check.organisationValidated, uncoveredNames: check.uncovered },
+  );
+}

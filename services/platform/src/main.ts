@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { startPlatform } from './platform';
+
+/** `npm start`: the whole platform in one process (or, with SERVICES=a,b and NATS_URL, some of it). */
+async function main() {
+  const services = process.env.SERVICES?.split(',').map((s) => s.trim()) as never;
+  const platform = await startPlatform(process.env, services ? { services } : {});
+  if (platform.generatedAdmin)
+    // Printed once, on the console only, so that the operator can sign in the first time.
+    process.stdout.write(
+      `\nBootstrap operator (MRAO) created — sign in and keep these safe:\n  e-mail:   ${platform.generatedAdmin.email}\n  password: ${platform.generatedAdmin.password}\n\n`,
+    );
+  if (platform.url) process.stdout.write(`Gateway listening on ${platform.url} (OpenAPI: ${platform.url}/api/docs)\n`);
+  const stop = () => void platform.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  process.stderr.write(`failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

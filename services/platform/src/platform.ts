@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { type DynamicModule, type INestApplication, Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { BillingModule } from '@platform/billing';
+import { Identity } from '@platform/contracts';
+import type { EventStore } from '@platform/event-store';
+import { GatewayModule, configureGatewayApp } from '@platform/gateway';
+import { IdentityModule } from '@platform/identity';
+import { IssuanceModule } from '@platform/issuance';
+import { CLOCK, type Clock, systemClock } from '@platform/kernel';
+import { InProcessBus, type MessageBus, MessagingModule, NatsBus, sendRequest } from '@platform/messaging';
+import { NotificationsModule } from '@platform/notifications';
+import { CertificateAuthority } from '@platform/pki';
+import { type PlatformConfig, loadConfig, logLevels, loadSecret, loadSecretText, openEventStore, publicUrl, readModelConfig } from '@platform/runtime';
+import { ValidationModule } from '@platform/validation';
+
+export const SERVICES = ['identity', 'billing', 'validation', 'issuance', 'notifications', 'gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface PlatformHandle {
+  app: INestApplication;
+  /** the gateway's base URL, when this process runs the gateway */
+  url?: string;
+  /** the bootstrap operator's credentials, when this start created them from a generated password */
+  generatedAdmin?: { email: string; password: string };
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  services?: readonly ServiceName[];
+  clock?: Clock;
+}
+
+@Module({})
+class ClockModule {
+  static register(clock: Clock): DynamicModule {
+    return { module: ClockModule, global: true, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+  }
+}
+
+/**
+ * Starts the chosen services in this process. All of them with no NATS_URL: the embedded single
+ * process (in-process bus, SQLite under DATA_DIR). Some of them with NATS_URL: one part of the
+ * distributed platform. The services are the same modules either way.
+ */
+export async function startPlatform(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<PlatformHandle> {
+  const config = loadConfig(env);
+  const services = options.services ?? SERVICES;
+  const logger = new Logger('Platform');
+  if (!config.NATS_URL && services.length !== SERVICES.length)
+    throw new Error('running only some services needs NATS_URL: without it, the services of other processes cannot be reached');
+
+  const bus: MessageBus = config.NATS_URL
+    ? await NatsBus.connect({ servers: config.NATS_URL, name: services.join('+') })
+    : new InProcessBus();
+  const stores: EventStore[] = [];
+  const store = async (service: ServiceName) => {
+    const opened = await openEventStore(service, config);
+    stores.push(opened);
+    return opened;
+  };
+
+  const modules: DynamicModule[] = [];
+  if (services.includes('identity'))
+    modules.push(IdentityModule.register({ store: await store('identity'), secret: loadSecret('identity-secret', config.IDENTITY_SECRET, config.DATA_DIR) }));
+  if (services.includes('billing')) modules.push(BillingModule.register({ store: await store('billing') }));
+  if (services.includes('validation')) modules.push(ValidationModule.register({ store: await store('validation') }));
+  if (services.includes('issuance'))
+    modules.push(
+      IssuanceModule.register({
+        store: await store('issuance'),
+        readModel: readModelConfig('issuance', config),
+        ca: await openCertificateAuthority(config, logger),
+      }),
+    );
+  if (services.includes('notifications'))
+    modules.push(
+      NotificationsModule.register({
+        store: await store('notifications'),
+        readModel: readModelConfig('notifications', config),
+        config: { publicUrl: publicUrl(config), smtpUrl: config.SMTP_URL, from: config.MAIL_FROM },
+      }),
+    );
+  if (services.includes('gateway'))
+    modules.push(GatewayModule.register({ tokenSecret: loadSecret('auth-token-secret', config.AUTH_TOKEN_SECRET, config.DATA_DIR) }));
+
+  @Module({
+    imports: [CqrsModule.forRoot(), MessagingModule.forRoot({ bus }), ClockModule.register(options.clock ?? systemClock), ...modules],
+  })
+  class PlatformModule {}
+
+  const app = await NestFactory.create(PlatformModule, { logger: logLevels(config) });
+  app.enableShutdownHooks();
+  const close = async () => {
+    await app.close();
+    await bus.close();
+    await Promise.all(stores.map((s) => s.close()));
+  };
+  try {
+    let url: string | undefined;
+    if (services.includes('gateway')) {
+      configureGatewayApp(app);
+      await app.listen(config.PORT, config.HOST);
+      const address = app.getHttpServer().address() as { port: number };
+      url = `http://${config.HOST}:${address.port}`;
+    } else await app.init();
+    const generatedAdmin = services.includes('identity') ? await bootstrapOperator(bus, config, logger) : undefined;
+    return { app, url, generatedAdmin, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The first MRAO: from PORTAL_ADMIN_EMAIL / PORTAL_ADMIN_PASSWORD, or generated and printed once. */
+async function bootstrapOperator(bus: MessageBus, config: PlatformConfig, logger: Logger) {
+  const email = config.PORTAL_ADMIN_EMAIL ?? 'operator@example.invalid';
+  const password = config.PORTAL_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+  const { created } = await sendRequest(bus, Identity.BootstrapOperator, { email, password, name: config.PORTAL_ADMIN_NAME });
+  if (!created || config.PORTAL_ADMIN_PASSWORD) return undefined;
+  logger.warn(`bootstrap operator created: ${email} with a generated password, shown this once`);
+  return { email, password };
+}
+
+async function openCertificateAuthority(config: PlatformConfig, logger: Logger): Promise<CertificateAuthority> {
+  if (!config.CA_PASSPHRASE && !config.CA_PASSPHRASE_FILE)
+    logger.warn('no CA_PASSPHRASE: the CA keys are encrypted with a passphrase kept in DATA_DIR/secrets (development only)');
+  const passphrase = loadSecretText('ca-passphrase', config.CA_PASSPHRASE, config.CA_PASSPHRASE_FILE, config.DATA_DIR);
+  return CertificateAuthority.loadOrCreate({ dir: resolve(config.CA_DIR ?? `${config.DATA_DIR}/ca`), passphrase });
+}

@@ -1,0 +1,46 @@
+/** A tiny fetch wrapper for tests: JSON in, status + JSON (or text) out. */
+export interface Reply {
+  status: number;
+  contentType: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export function client(baseUrl: string, token?: string) {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const contentType = response.headers.get('content-type') ?? '';
+    const text = await response.text();
+    return { status: response.status, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+  };
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
+    raw: call,
+  };
+}
+
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const reply = await client(baseUrl).post('/api/v1/auth/sign-in', { email, password });
+  if (reply.status !== 200) throw new Error(`sign-in failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body.accessToken;
+}
+
+/** Polls until `check` returns a value (eventual consistency across services), or fails after `ms`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

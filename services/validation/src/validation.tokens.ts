@@ -1,0 +1,1 @@
+export const VALIDATION_STORE = Symbol('VALIDATION_STORE');
