@@ -1,5 +1,4 @@
-import { natsAvailable, natsUrl } from '@platform/testing';
-import { connect } from 'nats';
+import { deleteStreams, natsAvailable, natsUrl } from '@platform/testing';
 import { messageBusConformance } from './message-bus.conformance';
 import { NatsBus } from './nats.bus';
 
@@ -12,10 +11,5 @@ beforeAll(async () => {
 messageBusConformance('NatsBus', {
   open: (logger) =>
     NatsBus.connect({ servers: natsUrl(), name: 'messaging-conformance', logger, retryBackoffMs: () => 50 }),
-  deleteStreams: async (streams) => {
-    const nc = await connect({ servers: natsUrl() });
-    const jsm = await nc.jetstreamManager();
-    for (const stream of streams) await jsm.streams.delete(stream).catch(() => undefined); // some were never created
-    await nc.drain();
-  },
+  deleteStreams,
 });

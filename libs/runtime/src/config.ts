@@ -13,6 +13,8 @@ const ConfigSchema = z
     EVENT_STORE: z.enum(['embedded', 'postgres', 'eventstoredb']).default('embedded'),
     /** read models and (with EVENT_STORE=postgres) events */
     DATABASE_URL: z.string().optional(),
+    /** prefixed to every PostgreSQL schema name: several deployments (or test runs) can share a database */
+    DATABASE_SCHEMA_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(''),
     EVENTSTOREDB_URL: z.string().optional(),
     /** without it, services talk over the in-process bus (single process only) */
     NATS_URL: z.string().optional(),

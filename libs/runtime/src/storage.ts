@@ -16,14 +16,14 @@ export async function openEventStore(service: string, config: PlatformConfig): P
       return SqliteEventStore.open(join(dir, 'events.db'));
     }
     case 'postgres':
-      return PostgresEventStore.connect({ connectionString: config.DATABASE_URL!, schema: `${schemaName(service)}_events` });
+      return PostgresEventStore.connect({ connectionString: config.DATABASE_URL!, schema: `${config.DATABASE_SCHEMA_PREFIX}${schemaName(service)}_events` });
     case 'eventstoredb':
       return EventStoreDbEventStore.connect({ connectionString: config.EVENTSTOREDB_URL! });
   }
 }
 
 export function readModelConfig(service: string, config: PlatformConfig): ReadModelDbConfig {
-  if (config.DATABASE_URL) return { kind: 'postgres', connectionString: config.DATABASE_URL, schema: `${schemaName(service)}_read` };
+  if (config.DATABASE_URL) return { kind: 'postgres', connectionString: config.DATABASE_URL, schema: `${config.DATABASE_SCHEMA_PREFIX}${schemaName(service)}_read` };
   const dir = resolve(config.DATA_DIR, service);
   mkdirSync(dir, { recursive: true });
   return { kind: 'sqlite', filename: join(dir, 'read.db') };

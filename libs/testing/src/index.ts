@@ -1,3 +1,4 @@
 export * from './decider-spec';
 export * from './postgres';
 export * from './nats';
+export * from './nats-server';

@@ -21,3 +21,15 @@ export async function natsAvailable(): Promise<boolean> {
     return false;
   }
 }
+
+/** Deletes JetStream streams a test created (ignoring ones that were never created). */
+export async function deleteStreams(names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  const nc = await connect({ servers: natsUrl() });
+  try {
+    const jsm = await nc.jetstreamManager();
+    for (const name of names) await jsm.streams.delete(name).catch(() => undefined);
+  } finally {
+    await nc.drain();
+  }
+}

@@ -49,9 +49,9 @@ export interface PostgresEventStoreOptions {
   schema: string;
   /** default 10 */
   poolSize?: number;
+  /** fallback poll of an idle subscription, should a notification be lost; default 1000 ms */
+  pollIntervalMs?: number;
 }
-
-const POLL_INTERVAL_MS = 1000;
 const COLUMNS = 'position, stream_id, revision, id, type, data, metadata';
 
 interface EventRow {
@@ -73,7 +73,7 @@ export class PostgresEventStore implements EventStore {
 
   private constructor(
     private readonly pool: Pool,
-    private readonly connectionString: string,
+    private readonly options: PostgresEventStoreOptions,
     private readonly names: SchemaNames,
   ) {}
 
@@ -83,7 +83,7 @@ export class PostgresEventStore implements EventStore {
     pool.on('error', (error) => console.error('event store: idle PostgreSQL connection failed', error));
     try {
       const names = await ensureSchema(pool, opts.schema);
-      return new PostgresEventStore(pool, opts.connectionString, names);
+      return new PostgresEventStore(pool, opts, names);
     } catch (error) {
       await pool.end();
       throw error;
@@ -166,7 +166,7 @@ export class PostgresEventStore implements EventStore {
           this.appended.on('append', listener);
           return () => this.appended.off('append', listener);
         },
-        pollIntervalMs: POLL_INTERVAL_MS,
+        pollIntervalMs: this.options.pollIntervalMs ?? 1000,
       },
       handler,
       options,
@@ -178,7 +178,7 @@ export class PostgresEventStore implements EventStore {
   private listen(): Promise<Client | undefined> {
     if (this.closed) return Promise.resolve(undefined);
     return (this.listener ??= (async () => {
-      const client = new Client({ connectionString: this.connectionString });
+      const client = new Client({ connectionString: this.options.connectionString });
       const drop = (): void => {
         this.listener = undefined;
         client.end().catch(() => undefined);

@@ -43,8 +43,10 @@ const SCHEMA = `
   );
 `;
 
-/** Another process writing the same file is only seen by polling. */
-const POLL_INTERVAL_MS = 500;
+export interface SqliteEventStoreOptions {
+  /** how often an idle subscription looks for appends made by another process; default 500 ms */
+  pollIntervalMs?: number;
+}
 
 /** Wakes subscribers of every store open on the same file in this process. */
 const appended = new EventEmitter().setMaxListeners(0);
@@ -69,6 +71,7 @@ export class SqliteEventStore implements EventStore {
     private readonly db: Database.Database,
     /** the notification channel: the file's absolute path, or a private key for ':memory:' */
     private readonly channel: string,
+    private readonly pollIntervalMs: number,
   ) {
     // Positions are bigint in the port; read every integer as bigint and narrow revisions ourselves.
     db.defaultSafeIntegers(true);
@@ -85,7 +88,7 @@ export class SqliteEventStore implements EventStore {
     this.append = db.transaction(this.appendInTransaction.bind(this));
   }
 
-  static open(filename: string): SqliteEventStore {
+  static open(filename: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     const inMemory = filename === ':memory:';
     if (!inMemory) mkdirSync(dirname(resolve(filename)), { recursive: true });
     const db = new Database(filename);
@@ -93,7 +96,8 @@ export class SqliteEventStore implements EventStore {
     // Another process may hold the write lock for a moment: wait for it rather than fail.
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
-    return new SqliteEventStore(db, inMemory ? `memory:${newId()}` : resolve(filename));
+    // Only another process writing the same file needs the poll: this process's appends notify.
+    return new SqliteEventStore(db, inMemory ? `memory:${newId()}` : resolve(filename), options.pollIntervalMs ?? 500);
   }
 
   async appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -147,7 +151,7 @@ export class SqliteEventStore implements EventStore {
           appended.on(this.channel, listener);
           return () => appended.off(this.channel, listener);
         },
-        pollIntervalMs: POLL_INTERVAL_MS,
+        pollIntervalMs: this.pollIntervalMs,
       },
       handler,
       options,

@@ -38,3 +38,16 @@ export async function verifyTlsServerChain(chain: { root: string; issuing: strin
     return (result.stdout + result.stderr).trim();
   });
 }
+
+/** Serial number and SHA-256 fingerprint of a PEM certificate, as openssl reads them. */
+export async function opensslCertificateFacts(pem: string): Promise<{ serial: string; sha256Fingerprint: string }> {
+  return withTempDir(async (dir) => {
+    const path = join(dir, 'cert.pem');
+    await writeFile(path, pem);
+    const { stdout, stderr, ok } = await openssl(['x509', '-in', path, '-noout', '-serial', '-fingerprint', '-sha256']);
+    if (!ok) throw new Error(`openssl x509 failed: ${stderr}`);
+    const serial = /serial=(\S+)/.exec(stdout)?.[1] ?? '';
+    const fingerprint = /Fingerprint=(\S+)/.exec(stdout)?.[1] ?? '';
+    return { serial, sha256Fingerprint: fingerprint.replace(/:/g, '').toLowerCase() };
+  });
+}

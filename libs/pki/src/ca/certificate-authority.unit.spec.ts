@@ -1,0 +1,109 @@
+import { createPublicKey } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock } from '@platform/kernel';
+import { parseCsr, type CsrInfo } from '../csr/parse-csr';
+import { opensslCsr, opensslKey, type OpensslKeyKind } from '../testing/csr.builders';
+import { domainErrorOf } from '../testing/domain-error';
+import { opensslCertificateFacts, verifyTlsServerChain } from '../testing/openssl';
+import { x509 } from '../x509';
+import { CertificateAuthority, type IssueRequest } from './certificate-authority';
+
+const DAY = 86_400_000;
+const { digitalSignature, keyEncipherment, keyCertSign, cRLSign } = x509.KeyUsageFlags;
+
+let dir: string;
+let ca: CertificateAuthority;
+const keys = {} as Record<OpensslKeyKind, string>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pki-ca-'));
+  const kinds: OpensslKeyKind[] = ['rsa:2048', 'rsa:4096', 'ec:P-256', 'ec:P-384'];
+  const [created] = await Promise.all([
+    CertificateAuthority.loadOrCreate({ dir: join(dir, 'ca'), passphrase: 'correct horse battery staple' }),
+    ...kinds.map(async (kind) => (keys[kind] = await opensslKey(dir, kind))),
+  ]);
+  ca = created as CertificateAuthority;
+}, 60_000);
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** A request as the issuance service makes it: 90 days from a second-aligned "now". */
+function request(csr: CsrInfo, overrides: Partial<IssueRequest> = {}): IssueRequest {
+  const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+  return {
+    csr,
+    dnsNames: csr.dnsNames,
+    subject: { organisation: 'University of Example', country: 'GB', locality: 'Exampleton', state: 'Exampleshire' },
+    notBefore,
+    notAfter: new Date(notBefore.getTime() + 90 * DAY - 1000),
+    ...overrides,
+  };
+}
+
+const ext = <T extends x509.Extension>(cert: x509.X509Certificate, type: new (raw: BufferSource) => T): T => {
+  const found = cert.getExtension(type);
+  if (!found) throw new Error(`missing extension ${type.name}`);
+  return found;
+};
+
+describe('CertificateAuthority.issue', () => {
+  it.each([
+    ['rsa:2048', 'www.example.ac.uk'],
+    ['rsa:4096', 'www.example.ac.uk'],
+    ['ec:P-256', 'www.example.ac.uk'],
+    ['ec:P-384', 'www.example.ac.uk'],
+    ['rsa:2048', undefined],
+    ['ec:P-256', undefined],
+  ] as const)('issues for a %s CSR (CN %s) a certificate openssl accepts for TLS servers', async (kind, cn) => {
+    const csr = await parseCsr(
+      await opensslCsr({ keyFile: keys[kind], cn, sans: ['DNS:example.ac.uk', 'DNS:www.example.ac.uk', 'DNS:*.api.example.ac.uk'] }),
+    );
+    const req = request(csr);
+    const issued = await ca.issue(req);
+
+    const verdict = await verifyTlsServerChain({ root: ca.rootCertificatePem, issuing: ca.issuingCertificatePem, leaf: issued.certificatePem });
+    expect(verdict).toMatch(/leaf\.pem: OK$/);
+
+    const cert = new x509.X509Certificate(issued.certificatePem);
+    expect(Buffer.from(cert.publicKey.rawData)).toEqual(csr.publicKeySpkiDer);
+    expect(ext(cert, x509.SubjectAlternativeNameExtension).names.toJSON()).toEqual(
+      ['example.ac.uk', 'www.example.ac.uk', '*.api.example.ac.uk'].map((value) => ({ type: 'dns', value })),
+    );
+    // CN: the CSR's own when it has one, otherwise the first name.
+    expect(cert.subjectName.getField('CN')).toEqual([cn ?? 'example.ac.uk']);
+    expect(cert.subject).toBe(`C=GB, ST=Exampleshire, L=Exampleton, O=University of Example, CN=${cn ?? 'example.ac.uk'}`);
+    expect(cert.issuer).toBe(new x509.X509Certificate(ca.issuingCertificatePem).subject);
+
+    // Validity is what was asked for, and what is reported.
+    expect(cert.notBefore).toEqual(req.notBefore);
+    expect(cert.notAfter).toEqual(req.notAfter);
+    expect(issued.notBefore).toEqual(req.notBefore);
+    expect(issued.notAfter).toEqual(req.notAfter);
+
+    const basic = ext(cert, x509.BasicConstraintsExtension);
+    expect([basic.ca, basic.critical]).toEqual([false, true]);
+    const usage = ext(cert, x509.KeyUsagesExtension);
+    expect(usage.usages).toBe(kind.startsWith('rsa') ? digitalSignature | keyEncipherment : digitalSignature);
+    expect(usage.critical).toBe(true);
+    expect(ext(cert, x509.ExtendedKeyUsageExtension).usages).toEqual([x509.ExtendedKeyUsage.serverAuth]);
+    expect(ext(cert, x509.CertificatePolicyExtension).policies).toEqual(['2.23.140.1.2.2']);
+    const issuingSki = ext(new x509.X509Certificate(ca.issuingCertificatePem), x509.SubjectKeyIdentifierExtension).keyId;
+    expect(ext(cert, x509.AuthorityKeyIdentifierExtension).keyId).toBe(issuingSki);
+    const ownSki = await x509.SubjectKeyIdentifierExtension.create(new Uint8Array(csr.publicKeySpkiDer));
+    expect(ext(cert, x509.SubjectKeyIdentifierExtension).keyId).toBe(ownSki.keyId);
+    expect(cert.signatureAlgorithm).toMatchObject({ name: 'RSASSA-PKCS1-v1_5', hash: { name: 'SHA-256' } });
+
+    // Serial: openssl reads a positive integer of more than 64 bits, equal to what we report.
+    const facts = await opensslCertificateFacts(issued.certificatePem);
+    expect(facts.serial).toMatch(/^[0-9A-F]+$/); // a negative serial would print with a "-"
+    expect(BigInt(`0x${facts.serial}`)).toBe(BigInt(`0x${issued.serialNumber}`));
+    expect(issued.serialNumber).toMatch(/^[0-9a-f]+$/);
+    expect(BigInt(`0x${issued.serialNumber}`)).toBeGreaterThan(2n ** 64n); // fails with probability 2^-63
+    expect(issued.sha256Fingerprint).toBe(facts.sha256Fingerprint);
+
+    expect(issued.chainPem).toBe(ca.issuingCertificatePem + ca.rootCertificatePem);
+    expect(issued.fullChainPem).toBe(issued.certificatePem + ca.issuingCertificatePem + ca.rootCertificatePem);
+  });
+});

@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { freePort, startNatsServer, testDatabaseUrl, type TestNatsServer } from '@platform/testing';
+import { SERVICES } from '../src/platform';
+
+const ROOT = resolve(__dirname, '../../..');
+
+export interface DistributedPlatform {
+  url: string;
+  processes: Map<string, ChildProcess>;
+  /** everything the processes printed, for a failing test's message */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Every service as its own OS process (`SERVICES=<one> npm start`), over a NATS server of this run's
+ * own and PostgreSQL schemas with a prefix of this run's own (dropped at the end).
+ */
+export async function startDistributedPlatform(env: Record<string, string>): Promise<DistributedPlatform> {
+  const nats: TestNatsServer = await startNatsServer();
+  const dataDir = mkdtempSync(join(tmpdir(), 'platform-dist-'));
+  const prefix = `e2e${Date.now().toString(36)}_`;
+  const port = await freePort();
+  const logs: string[] = [];
+  const processes = new Map<string, ChildProcess>();
+  const common = {
+    ...process.env,
+    NATS_URL: nats.url,
+    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_SCHEMA_PREFIX: prefix,
+    EVENT_STORE: 'postgres',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+  for (const service of SERVICES) {
+    const child = spawn(process.execPath, ['-r', './tools/register.js', 'services/platform/src/main.ts'], {
+      cwd: ROOT,
+      env: { ...common, SERVICES: service, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => logs.push(`[${service}] ${d}`));
+    child.stderr!.on('data', (d) => logs.push(`[${service}] ${d}`));
+    processes.set(service, child);
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await Promise.all(
+      [...processes.values()].map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+          }),
+      ),
+    );
+    await nats.stop();
+    await dropSchemas(prefix);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilHealthy(url, processes, () => logs.join(''));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, processes, output: () => logs.join(''), stop };
+}
+
+async function waitUntilHealthy(url: string, processes: Map<string, ChildProcess>, output: () => string): Promise<void> {
+  const until = Date.now() + 90_000;
+  for (;;) {
+    const dead = [...processes].find(([, p]) => p.exitCode !== null);
+    if (dead) throw new Error(`service ${dead[0]} exited with ${dead[1].exitCode}:\n${output()}`);
+    const ok = await fetch(`${url}/health`).then((r) => r.status === 200, () => false);
+    // Readiness of the gateway covers issuance; sign-in below waits for identity's bootstrap.
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`platform not healthy in time:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function dropSchemas(prefix: string): Promise<void> {
+  const client = new Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ nspname: string }>('select nspname from pg_namespace where nspname like $1', [`${prefix}%`]);
+    for (const { nspname } of rows) await client.query(`drop schema if exists "${nspname}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
