@@ -100,13 +100,13 @@ export class InProcessBus implements MessageBus {
     assertStreamSubject(stream, subject);
     const log = this.stream(stream);
     // A duplicate is not stored again, but the caller still learns when the original is handled.
-    const index = log.duplicateOf(messageId) ?? log.append(subject, messageId, payload).index;
+    const message = log.at(log.duplicateOf(messageId) ?? log.append(subject, messageId, payload).index);
     const chain = handlingChain.getStore();
     const waits: Promise<void>[] = [];
     for (const durable of this.durables.values()) {
       if (!durable.reads(log) || !durable.active) continue;
       durable.kick();
-      if (durable.wants(subject) && !chain?.has(durable.key)) waits.push(durable.handled(index));
+      if (durable.wants(message.subject) && !chain?.has(durable.key)) waits.push(durable.handled(message.index));
     }
     await Promise.all(waits);
   }
@@ -122,7 +122,7 @@ export class InProcessBus implements MessageBus {
     }
     durable.attach([...options.subjects], handler);
     const attached = durable;
-    return { close: () => attached.detach() };
+    return { close: () => attached.detach(handler) };
   }
 
   isConnected(): boolean {

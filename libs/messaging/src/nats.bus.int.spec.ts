@@ -1,5 +1,6 @@
 import { deleteStreams, natsAvailable, natsUrl } from '@platform/testing';
 import { messageBusConformance } from './message-bus.conformance';
+import { collector, eventSubject, eventually, newStreamName, recordingLogger } from './message-bus.test-helpers';
 import { NatsBus } from './nats.bus';
 
 // The suite needs a NATS server with JetStream (see natsUrl()); without one it fails loudly
@@ -12,4 +13,29 @@ messageBusConformance('NatsBus', {
   open: (logger) =>
     NatsBus.connect({ servers: natsUrl(), name: 'messaging-conformance', logger, retryBackoffMs: () => 50 }),
   deleteStreams,
+});
+
+describe('NatsBus, beyond the conformance suite', () => {
+  const streams: string[] = [];
+  afterAll(() => deleteStreams(streams));
+
+  it('keeps consuming when its stream is deleted and created again', async () => {
+    const stream = newStreamName();
+    streams.push(stream);
+    const subject = eventSubject(stream, 'thing.happened.v1');
+    const logger = recordingLogger();
+    const bus = await NatsBus.connect({ servers: natsUrl(), name: 'messaging-recreate', logger });
+    try {
+      const seen = collector();
+      await bus.consume({ stream, durable: 'survivor', subjects: [subject] }, seen.handler);
+      await bus.publish(stream, subject, 'before', {});
+      await eventually(() => expect(seen.ids()).toEqual(['before']));
+
+      await deleteStreams([stream]);
+      await bus.publish(stream, subject, 'after', {}); // creates the stream again
+      await eventually(() => expect(seen.ids()).toEqual(['before', 'after']), 10_000);
+    } finally {
+      await bus.close();
+    }
+  });
 });

@@ -136,12 +136,15 @@ export class NatsBus implements MessageBus {
   async consume(options: ConsumeOptions, handler: EventConsumer): Promise<Closeable> {
     if (this.closing) throw busClosed();
     assertConsumeOptions(options);
-    await this.setup.ensureDurable(options.stream, options.durable, options.subjects);
-    const durable = new JetStreamDurable(this.nc.jetstream(), { ...options, subjects: [...options.subjects] }, handler, {
+    const subjects = [...options.subjects];
+    const ensure = (): Promise<void> => this.setup.ensureDurable(options.stream, options.durable, subjects);
+    await ensure(); // a bad configuration fails here, at the caller
+    const settings = {
       maxDeliver: this.options.maxDeliver ?? 20,
-      backoffMs: this.options.retryBackoffMs ?? ((n) => Math.min(1000 * 2 ** (n - 1), 60_000)),
+      backoffMs: this.options.retryBackoffMs ?? ((n: number) => Math.min(1000 * 2 ** (n - 1), 60_000)),
       logger: this.logger,
-    });
+    };
+    const durable = new JetStreamDurable(this.nc.jetstream(), { ...options, subjects }, handler, settings, ensure);
     this.durables.add(durable);
     return {
       close: async () => {

@@ -40,7 +40,8 @@ const ConfigSchema = z
 export type PlatformConfig = z.infer<typeof ConfigSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
-  const result = ConfigSchema.safeParse(env);
+  // An empty variable means "not set" (as in `NATS_URL= npm start`).
+  const result = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!result.success)
     throw new Error(`invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return result.data;

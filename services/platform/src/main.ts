@@ -1,9 +1,16 @@
 import 'reflect-metadata';
-import { startPlatform } from './platform';
+import { SERVICES, type ServiceName, startPlatform } from './platform';
+
+function chosenServices(value: string | undefined): ServiceName[] | undefined {
+  const names = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(SERVICES as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`unknown service(s) in SERVICES: ${unknown.join(', ')}; known: ${SERVICES.join(', ')}`);
+  return names.length > 0 ? (names as ServiceName[]) : undefined;
+}
 
 /** `npm start`: the whole platform in one process (or, with SERVICES=a,b and NATS_URL, some of it). */
 async function main() {
-  const services = process.env.SERVICES?.split(',').map((s) => s.trim()) as never;
+  const services = chosenServices(process.env.SERVICES);
   const platform = await startPlatform(process.env, services ? { services } : {});
   if (platform.generatedAdmin)
     // Printed once, on the console only, so that the operator can sign in the first time.

@@ -1,5 +1,9 @@
-import { createTemporarySchema } from '../../../testing/src/postgres';
+// Test-only cycle: @platform/testing imports event-store's Decider types (decider-spec.ts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { createTemporarySchema, withTemporarySchema } from '@platform/testing';
 import { eventStoreConformance } from '../event-store.conformance';
+import { newEvents, sleep, waitFor } from '../event-store.conformance.helpers';
+import type { RecordedEvent } from '../event-store.port';
 import { PostgresEventStore } from './postgres.event-store';
 
 eventStoreConformance('PostgresEventStore', async () => {
@@ -32,5 +36,25 @@ describe('PostgresEventStore schema creation', () => {
 
   it('refuses a schema name it would have to quote', async () => {
     await expect(PostgresEventStore.connect({ connectionString: 'postgres://unused', schema: 'Bad-Name' })).rejects.toThrow(/must match/);
+  });
+});
+
+describe('PostgresEventStore live subscriptions', () => {
+  it('wakes a subscriber through LISTEN/NOTIFY when another connection appends', async () => {
+    await withTemporarySchema(async ({ connectionString, schema }) => {
+      // With a one-minute poll, only the notification can deliver in time.
+      const reader = await PostgresEventStore.connect({ connectionString, schema, pollIntervalMs: 60_000 });
+      const writer = await PostgresEventStore.connect({ connectionString, schema });
+      const seen: RecordedEvent[] = [];
+      const subscription = reader.subscribeToAll(async (e) => void seen.push(e));
+      try {
+        await sleep(300); // listening, caught up, asleep
+        await writer.appendToStream('thing-1', newEvents(1), 'no_stream');
+        await waitFor('the notified event', () => seen.length === 1, 2_000);
+      } finally {
+        await subscription.stop();
+        await Promise.all([reader.close(), writer.close()]);
+      }
+    }, 'event_store');
   });
 });

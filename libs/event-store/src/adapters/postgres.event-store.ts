@@ -93,10 +93,19 @@ export class PostgresEventStore implements EventStore {
   async appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // The server may end this connection while we hold it (the idle timeout below); an 'error'
+    // event nobody listens to would crash the process. The next query fails and we discard the client.
+    const onError = (error: Error): void => void (broken = error);
+    client.on('error', onError);
     let current = -1;
     try {
       // One round trip: open the transaction and queue behind every other append to this schema.
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, ${this.names.lockKey})`);
+      // A writer that stalls while holding the lock (process paused, network lost) would block every
+      // append of the schema: the server aborts such a transaction after 5 s idle.
+      await client.query(
+        `BEGIN; SET LOCAL idle_in_transaction_session_timeout = '5s';
+         SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, ${this.names.lockKey})`,
+      );
       const head = await client.query<{ revision: number | null; position: string | null }>(
         `SELECT max(revision) AS revision, max(position) AS position FROM ${this.names.events} WHERE stream_id = $1`,
         [streamId],
@@ -110,6 +119,7 @@ export class PostgresEventStore implements EventStore {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw mapUniqueViolation(error, streamId, expected, current);
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

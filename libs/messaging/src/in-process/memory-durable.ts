@@ -59,8 +59,12 @@ export class MemoryDurable {
     this.kick();
   }
 
-  /** Stops delivering; resolves once the handler in flight (if any) has returned. */
-  async detach(): Promise<void> {
+  /**
+   * Stops delivering (to `handler` only, when given: a stale handle must not detach its successor);
+   * resolves once the handler in flight, if any, has returned.
+   */
+  async detach(handler?: EventConsumer): Promise<void> {
+    if (handler && handler !== this.handler) return;
     this.handler = undefined;
     this.wakeUp?.();
     for (const w of this.waiters.splice(0)) w.resolve(); // nobody handles them now: stop waiting

@@ -29,6 +29,8 @@ export class JetStreamDurable implements Closeable {
     private readonly options: ConsumeOptions,
     private readonly handler: EventConsumer,
     private readonly settings: DurableSettings,
+    /** (re)creates the stream and the durable: called before subscribing again after a failure */
+    private readonly ensure: () => Promise<void>,
   ) {
     this.loop = this.run();
   }
@@ -43,10 +45,11 @@ export class JetStreamDurable implements Closeable {
 
   private async run(): Promise<void> {
     const { stream, durable } = this.options;
-    while (!this.closing) {
+    for (let attempt = 0; !this.closing; attempt++) {
       try {
+        if (attempt > 0) await this.ensure(); // e.g. the stream was deleted and created again
         const consumer = await this.js.consumers.get(stream, durable);
-        this.messages = await consumer.consume();
+        this.messages = await consumer.consume({ abort_on_missing_resource: true });
         if (this.closing) break;
         for await (const message of this.messages) await this.handle(message);
       } catch (error) {

@@ -17,6 +17,7 @@ export interface JetStreamSettings {
 }
 
 const STREAM_NAME_IN_USE = 10058;
+const STREAM_NOT_FOUND = 10059;
 const CONSUMER_ALREADY_EXISTS = 10148;
 
 const apiErrorCode = (error: unknown): number | undefined =>
@@ -69,9 +70,16 @@ export class JetStreamSetup {
     try {
       await jsm.consumers.add(stream, config);
     } catch (error) {
-      // the service now listens to other subjects: update the filter, the cursor stays
-      if (apiErrorCode(error) !== CONSUMER_ALREADY_EXISTS) throw error;
-      await jsm.consumers.update(stream, durable, config);
+      switch (apiErrorCode(error)) {
+        case CONSUMER_ALREADY_EXISTS: // the service now listens to other subjects: update the filter, the cursor stays
+          return void (await jsm.consumers.update(stream, durable, config));
+        case STREAM_NOT_FOUND: // deleted since we created it
+          this.forgetStream(stream);
+          await this.ensureStream(stream);
+          return void (await jsm.consumers.add(stream, config));
+        default:
+          throw error;
+      }
     }
   }
 

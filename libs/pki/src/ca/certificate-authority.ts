@@ -18,7 +18,7 @@ import { CaErrorCode, invalidRequest, storeCorrupt } from './ca.errors';
 import { createHierarchy, spkiOf, toSeconds, type CaHierarchy } from './ca-hierarchy';
 import { decryptKey, encryptKey } from './ca-keys';
 import { CA_FILES, type CaFiles, ensureDirectory, publishStore, readStore } from './ca-store';
-import { chooseCommonName, leafExtensions, leafSubject, type SubjectFields } from './leaf-profile';
+import { chooseCommonName, leafSubject, type SubjectFields, TlsServerExtensions } from './leaf-profile';
 import { randomSerialNumber } from './serial-number';
 import { signCertificate, SoftwareSigner, type Signer } from './signer';
 
@@ -63,10 +63,11 @@ export class CertificateAuthority {
   readonly issuingCertificatePem: string;
   readonly chainPem: string;
   readonly #signer: Signer;
+  readonly #extensions: TlsServerExtensions;
 
   private constructor(
     private readonly issuing: x509.X509Certificate,
-    private readonly issuerKeyId: string,
+    issuerKeyId: string,
     root: x509.X509Certificate,
     signer: Signer,
   ) {
@@ -74,6 +75,7 @@ export class CertificateAuthority {
     this.issuingCertificatePem = pemOf(issuing);
     this.chainPem = this.issuingCertificatePem + this.rootCertificatePem;
     this.#signer = signer;
+    this.#extensions = new TlsServerExtensions(issuerKeyId);
   }
 
   /** Opens the CA in `dir`, creating it first if the directory holds none (safe against concurrent starts). */
@@ -130,12 +132,11 @@ export class CertificateAuthority {
     const { notBefore, notAfter } = this.checkValidity(request.notBefore, request.notAfter);
     const commonName = chooseCommonName(dnsNames, request.csr.commonName);
     const subject = leafSubject(request.subject, commonName);
-    const spki = new Uint8Array(request.csr.publicKeySpkiDer);
-    const extensions = await leafExtensions({
+    const spki = Buffer.from(request.csr.publicKeySpkiDer);
+    const extensions = this.#extensions.for({
       dnsNames,
       spki,
       rsaKey: key.keyAlgorithm === 'RSA',
-      issuerKeyId: this.issuerKeyId,
       subjectEmpty: subject.length === 0,
     });
 
@@ -147,7 +148,7 @@ export class CertificateAuthority {
         issuer: this.issuing.subjectName,
         notBefore,
         notAfter,
-        publicKey: spki,
+        publicKey: new Uint8Array(spki),
         extensions,
       });
     } catch (e) {

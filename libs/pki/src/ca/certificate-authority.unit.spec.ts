@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ function request(csr: CsrInfo, overrides: Partial<IssueRequest> = {}): IssueRequ
   };
 }
 
-const ext = <T extends x509.Extension>(cert: x509.X509Certificate, type: new (raw: BufferSource) => T): T => {
+const ext = <T extends x509.Extension>(cert: x509.X509Certificate, type: new (raw: ArrayBuffer) => T): T => {
   const found = cert.getExtension(type);
   if (!found) throw new Error(`missing extension ${type.name}`);
   return found;
@@ -56,7 +56,7 @@ describe('CertificateAuthority.issue', () => {
     ['ec:P-384', 'www.example.ac.uk'],
     ['rsa:2048', undefined],
     ['ec:P-256', undefined],
-  ] as const)('issues for a %s CSR (CN %s) a certificate openssl accepts for TLS servers', async (kind, cn) => {
+  ] as const)('issues for a %s CSR (CN: %s) a certificate openssl accepts for TLS servers', async (kind, cn) => {
     const csr = await parseCsr(
       await opensslCsr({ keyFile: keys[kind], cn, sans: ['DNS:example.ac.uk', 'DNS:www.example.ac.uk', 'DNS:*.api.example.ac.uk'] }),
     );
@@ -105,5 +105,73 @@ describe('CertificateAuthority.issue', () => {
 
     expect(issued.chainPem).toBe(ca.issuingCertificatePem + ca.rootCertificatePem);
     expect(issued.fullChainPem).toBe(issued.certificatePem + ca.issuingCertificatePem + ca.rootCertificatePem);
+  });
+});
+
+describe('CertificateAuthority.issue, beyond the happy path', () => {
+  let csr: CsrInfo;
+  beforeAll(async () => {
+    csr = await parseCsr(await opensslCsr({ keyFile: keys['ec:P-256'], sans: ['DNS:a.example.com'] }));
+  });
+
+  it('gives every certificate a new serial number', async () => {
+    const serials = await Promise.all([1, 2, 3].map(() => ca.issue(request(csr)).then((c) => c.serialNumber)));
+    expect(new Set(serials).size).toBe(3);
+  });
+
+  it('refuses a validity that ends before it starts, or after the issuing CA expires', async () => {
+    const now = new Date();
+    const backwards = await domainErrorOf(ca.issue(request(csr, { notBefore: now, notAfter: now })));
+    expect(backwards).toMatchObject({ code: 'ISSUE_VALIDITY_INVALID', kind: 'invalid' });
+    const tooLong = await domainErrorOf(ca.issue(request(csr, { notAfter: new Date(now.getTime() + 6 * 365 * DAY) })));
+    expect(tooLong.code).toBe('ISSUE_VALIDITY_INVALID');
+    expect(tooLong.message).toMatch(/issuing CA's own expiry/);
+  });
+
+  it('refuses names the CA would not certify, even when the caller vouches for them', async () => {
+    const refused = await domainErrorOf(ca.issue(request(csr, { dnsNames: ['a.example.com', 'intranet'] })));
+    expect(refused).toMatchObject({ code: 'ISSUE_NAME_INVALID', details: { names: ['intranet'] } });
+    expect((await domainErrorOf(ca.issue(request(csr, { dnsNames: [] })))).code).toBe('ISSUE_NAME_INVALID');
+  });
+
+  it('refuses a subject country that is not a two-letter code', async () => {
+    const refused = await domainErrorOf(ca.issue(request(csr, { subject: { country: 'United Kingdom' } })));
+    expect(refused).toMatchObject({ code: 'ISSUE_SUBJECT_INVALID', details: { field: 'country' } });
+  });
+
+  it('refuses a hand-made CsrInfo carrying a key that parseCsr would have refused', async () => {
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    const forged: CsrInfo = { ...csr, keyAlgorithm: 'RSA', keyBits: 2048, publicKeySpkiDer: weak.export({ type: 'spki', format: 'der' }) };
+    expect((await domainErrorOf(ca.issue(request(forged)))).code).toBe('CSR_KEY_UNSUPPORTED');
+  });
+});
+
+describe('the CA certificates', () => {
+  it('root: self-signed CA, keyCertSign + cRLSign, SKI, ten years from the clock; issuing: pathLen 0 under it, five years', async () => {
+    const now = new Date('2026-03-01T12:00:00.000Z');
+    const dated = await CertificateAuthority.loadOrCreate({ dir: join(dir, 'dated'), passphrase: 'p', clock: new ManualClock(now), name: 'Test' });
+    const root = new x509.X509Certificate(dated.rootCertificatePem);
+    const issuing = new x509.X509Certificate(dated.issuingCertificatePem);
+
+    expect(root.subject).toBe('O=Test, CN=Test Root CA');
+    expect(await root.isSelfSigned()).toBe(true);
+    expect(root.notBefore).toEqual(new Date('2026-03-01T11:00:00.000Z')); // backdated one hour
+    expect(root.notAfter).toEqual(new Date('2036-03-01T11:00:00.000Z'));
+    const rootBasic = ext(root, x509.BasicConstraintsExtension);
+    expect([rootBasic.ca, rootBasic.critical]).toEqual([true, true]);
+    expect(ext(root, x509.KeyUsagesExtension)).toMatchObject({ usages: keyCertSign | cRLSign, critical: true });
+    const rootSki = ext(root, x509.SubjectKeyIdentifierExtension).keyId;
+
+    expect(issuing.subject).toBe('O=Test, CN=Test Issuing CA');
+    expect(issuing.issuer).toBe(root.subject);
+    expect(await issuing.verify({ publicKey: root.publicKey, signatureOnly: true })).toBe(true);
+    expect(issuing.notAfter).toEqual(new Date('2031-03-01T11:00:00.000Z'));
+    expect(ext(issuing, x509.BasicConstraintsExtension)).toMatchObject({ ca: true, pathLength: 0, critical: true });
+    expect(ext(issuing, x509.KeyUsagesExtension)).toMatchObject({ usages: keyCertSign | cRLSign, critical: true });
+    expect(ext(issuing, x509.AuthorityKeyIdentifierExtension).keyId).toBe(rootSki);
+    expect(ext(issuing, x509.SubjectKeyIdentifierExtension).keyId).toBeDefined();
+    const issuingKey = createPublicKey({ key: Buffer.from(issuing.publicKey.rawData), format: 'der', type: 'spki' });
+    expect(issuingKey.asymmetricKeyDetails).toMatchObject({ modulusLength: 2048 });
+    expect(dated.chainPem).toBe(dated.issuingCertificatePem + dated.rootCertificatePem);
   });
 });
