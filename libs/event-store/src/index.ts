@@ -1,5 +1,5 @@
-// The conformance suite (event-store.conformance.ts) is deliberately not exported: it calls jest's
-// describe/it at import time. Adapter tests import it by relative path.
+// The conformance suite (event-store.conformance.ts) is deliberately not exported: it uses jest's
+// globals (describe, it, expect). Adapter tests import it by relative path.
 export * from './event-store.port';
 export * from './decider';
 export * from './command-handler';

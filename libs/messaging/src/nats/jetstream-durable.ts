@@ -49,6 +49,8 @@ export class JetStreamDurable implements Closeable {
       try {
         if (attempt > 0) await this.ensure(); // e.g. the stream was deleted and created again
         const consumer = await this.js.consumers.get(stream, durable);
+        // Abort (rather than the client's default: wait for it to come back) when the durable or its
+        // stream is gone, so this loop can create them again.
         this.messages = await consumer.consume({ abort_on_missing_resource: true });
         if (this.closing) break;
         for await (const message of this.messages) await this.handle(message);

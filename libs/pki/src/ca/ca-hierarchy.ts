@@ -6,6 +6,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { x509 } from '../x509';
 import { generateCaKey } from './ca-keys';
+import { keyIdentifier } from './key-identifier';
 import { randomSerialNumber } from './serial-number';
 import { signCertificate, SoftwareSigner } from './signer';
 
@@ -34,7 +35,7 @@ export async function createHierarchy(name: string, now: Date): Promise<CaHierar
   // Backdated an hour so that a CA created just now is already valid on machines whose clocks lag.
   const notBefore = toSeconds(new Date(now.getTime() - 3_600_000));
 
-  const rootSki = await x509.SubjectKeyIdentifierExtension.create(rootSpki);
+  const rootSki = new x509.SubjectKeyIdentifierExtension(keyIdentifier(rootSpki));
   const rootName: x509.JsonName = [{ O: [name] }, { CN: [`${name} Root CA`] }];
   const root = await signCertificate(rootSigner, {
     serialNumber: randomSerialNumber(),
@@ -64,7 +65,7 @@ export async function createHierarchy(name: string, now: Date): Promise<CaHierar
       // A TLS subordinate CA is restricted to serverAuth (Baseline Requirements 7.1.2.2).
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.CertificatePolicyExtension([OV_POLICY]),
-      await x509.SubjectKeyIdentifierExtension.create(issuingSpki),
+      new x509.SubjectKeyIdentifierExtension(keyIdentifier(issuingSpki)),
       new x509.AuthorityKeyIdentifierExtension(rootSki.keyId),
     ],
   });

@@ -66,9 +66,9 @@ export class CertificateAuthority {
   readonly #extensions: TlsServerExtensions;
 
   private constructor(
+    root: x509.X509Certificate,
     private readonly issuing: x509.X509Certificate,
     issuerKeyId: string,
-    root: x509.X509Certificate,
     signer: Signer,
   ) {
     this.rootCertificatePem = pemOf(root);
@@ -118,7 +118,7 @@ export class CertificateAuthority {
     }
     const ski = issuing.getExtension(x509.SubjectKeyIdentifierExtension);
     if (!ski) throw storeCorrupt(path('issuingCertificate'), 'has no subject key identifier');
-    return new CertificateAuthority(issuing, ski.keyId, root, await SoftwareSigner.fromKeyObject(issuingKey));
+    return new CertificateAuthority(root, issuing, ski.keyId, await SoftwareSigner.fromKeyObject(issuingKey));
   }
 
   async issue(request: IssueRequest): Promise<IssuedCertificate> {
@@ -171,14 +171,15 @@ export class CertificateAuthority {
   private checkValidity(from: Date, to: Date): { notBefore: Date; notAfter: Date } {
     const notBefore = toSeconds(from);
     const notAfter = toSeconds(to);
-    const problem =
-      Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())
-        ? 'notBefore and notAfter must be valid dates'
-        : notAfter <= notBefore
-          ? 'notAfter must be later than notBefore'
-          : notAfter > this.issuing.notAfter
-            ? `notAfter is later than the issuing CA's own expiry (${this.issuing.notAfter.toISOString()})`
-            : undefined;
+    let problem: string | undefined;
+    if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
+      problem = 'notBefore and notAfter must be valid dates';
+    } else if (notAfter <= notBefore) {
+      problem = 'notAfter must be later than notBefore';
+    } else if (notAfter > this.issuing.notAfter) {
+      // Not forbidden by RFC 5280, but such a certificate stops validating before its notAfter.
+      problem = `notAfter is later than the issuing CA's own expiry (${this.issuing.notAfter.toISOString()})`;
+    }
     if (problem) {
       throw invalidRequest(CaErrorCode.validityInvalid, `The requested validity is not possible: ${problem}.`, {
         notBefore: from,

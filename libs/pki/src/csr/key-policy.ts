@@ -17,6 +17,8 @@ const CURVES: Record<string, { curve: 'P-256' | 'P-384'; bits: number }> = {
   prime256v1: { curve: 'P-256', bits: 256 },
   secp384r1: { curve: 'P-384', bits: 384 },
 };
+/** OpenSSL names → NIST names, so errors speak the words users see in tool options. */
+const CURVE_NAMES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
 const ADVICE =
   'Generate a new key: RSA 2048, 3072 or 4096 bits with exponent 65537 ' +
@@ -57,12 +59,10 @@ export function describeAcceptedKey(spkiDer: Buffer): KeyDescription {
     const named = details.namedCurve;
     const accepted = named ? CURVES[named] : undefined;
     if (!accepted) {
-      throw unsupported(`an ECDSA key on curve ${named ?? '(explicit parameters)'} (P-256 or P-384 is required)`, {
-        algorithm: 'ECDSA',
-        curve: named ?? 'explicit',
-      });
+      const curve = named ? (CURVE_NAMES[named] ?? named) : 'explicit parameters';
+      throw unsupported(`an ECDSA key on curve ${curve} (P-256 or P-384 is required)`, { algorithm: 'ECDSA', curve });
     }
     return { keyAlgorithm: 'ECDSA', keyBits: accepted.bits, curve: accepted.curve };
   }
-  throw unsupported(`a ${type ?? 'unknown'} key (only RSA and ECDSA are accepted)`, { algorithm: type ?? 'unknown' });
+  throw unsupported(`a key of type ${type ?? 'unknown'} (only RSA and ECDSA are accepted)`, { algorithm: type ?? 'unknown' });
 }

@@ -164,7 +164,7 @@ function dnsNamesFromSan(sanValue: Buffer): string[] {
       CsrErrorCode.nameInvalid,
       `The CSR asks for names of a type we do not certify: ${listed.join(', ')}. ` +
         'Only DNS names are supported: remove the other subjectAltName entries.',
-      { names: listed, problems: others.map((o) => ({ name: o.value ?? o.type, reason: `is a ${o.type}, not a DNS name` })) },
+      { names: listed, problems: others.map((o) => ({ name: o.value ?? o.type, reason: `is of type ${o.type}, not a DNS name` })) },
     );
   }
   return entries.map((entry) => entry.value ?? '');

@@ -17,7 +17,7 @@ const keys = {} as Record<OpensslKeyKind, string>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pki-csr-'));
-  const kinds: OpensslKeyKind[] = ['rsa:2048', 'rsa:4096', 'rsa:1024', 'rsa:2048:e3', 'ec:P-256', 'ec:P-384', 'ec:P-521'];
+  const kinds: OpensslKeyKind[] = ['rsa:2048', 'rsa:4096', 'rsa:1024', 'rsa:2048:e3', 'ec:P-256', 'ec:P-384', 'ec:P-521', 'ed25519'];
   await Promise.all(kinds.map(async (kind) => (keys[kind] = await opensslKey(dir, kind))));
 }, 60_000);
 
@@ -115,7 +115,8 @@ describe('parseCsr refuses bad CSRs with a stable code', () => {
   it.each([
     ['RSA 1024', 'rsa:1024', { algorithm: 'RSA', bits: 1024 }],
     ['RSA exponent 3', 'rsa:2048:e3', { algorithm: 'RSA', bits: 2048, exponent: '3' }],
-    ['ECDSA P-521', 'ec:P-521', { algorithm: 'ECDSA', curve: 'secp521r1' }],
+    ['ECDSA P-521', 'ec:P-521', { algorithm: 'ECDSA', curve: 'P-521' }],
+    ['Ed25519', 'ed25519', { algorithm: 'ed25519' }],
   ] as const)('%s → CSR_KEY_UNSUPPORTED', async (_, kind, details) => {
     const refused = await refusal(await opensslCsr({ keyFile: keys[kind], sans: ['DNS:a.example.com'] }));
     expect(refused).toMatchObject({ code: 'CSR_KEY_UNSUPPORTED', details });

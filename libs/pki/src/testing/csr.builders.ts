@@ -5,12 +5,13 @@
  *   (weak keys, exotic exponents, hand-picked SAN entries).
  */
 import { webcrypto } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { x509 } from '../x509';
 import { openssl } from './openssl';
 
-export type OpensslKeyKind = 'rsa:2048' | 'rsa:4096' | 'rsa:1024' | 'rsa:2048:e3' | 'ec:P-256' | 'ec:P-384' | 'ec:P-521';
+export type OpensslKeyKind =
+  | 'rsa:2048' | 'rsa:4096' | 'rsa:1024' | 'rsa:2048:e3' | 'ec:P-256' | 'ec:P-384' | 'ec:P-521' | 'ed25519';
 
 /** Writes a private key with `openssl genpkey` into `dir`; returns its path. */
 export async function opensslKey(dir: string, kind: OpensslKeyKind): Promise<string> {
@@ -19,7 +20,9 @@ export async function opensslKey(dir: string, kind: OpensslKeyKind): Promise<str
   const options =
     type === 'rsa'
       ? ['-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${size}`, ...(exponent ? ['-pkeyopt', 'rsa_keygen_pubexp:3'] : [])]
-      : ['-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${size}`];
+      : type === 'ec'
+        ? ['-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${size}`]
+        : ['-algorithm', 'ED25519'];
   const result = await openssl(['genpkey', ...options, '-out', path]);
   if (!result.ok) throw new Error(`openssl genpkey ${kind} failed: ${result.stderr}`);
   return path;
@@ -84,9 +87,4 @@ export function tamperSignature(der: Buffer): Buffer {
   const copy = Buffer.from(der);
   copy[copy.length - 1] ^= 0x01;
   return copy;
-}
-
-export async function writeText(path: string, text: string): Promise<string> {
-  await writeFile(path, text);
-  return path;
 }
