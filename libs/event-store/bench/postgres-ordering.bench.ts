@@ -6,8 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { escapeIdentifier, Pool } from 'pg';
-// Test-only cycle: @platform/testing imports event-store's Decider types (decider-spec.ts).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTemporarySchema } from '@platform/testing';
 import { PostgresEventStore } from '../src/adapters/postgres.event-store';
 

@@ -72,7 +72,7 @@ async function withCleanupOnFailure(orm: ReadModelOrm, init: () => Promise<void>
  */
 async function createPostgresTables(orm: ReadModelOrm, schema: string): Promise<void> {
   await orm.em.fork().transactional(async (em) => {
-    void schema;
+    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`read-model-ddl:${schema}`]);
     // Introspection runs on another pooled connection, so it sees what other instances committed.
     const sql = await orm.schema.getUpdateSchemaSQL({ safe: true, dropTables: false, wrap: false });
     if (sql.trim() !== '') await em.execute(sql);

@@ -1,5 +1,3 @@
-// Test-only cycle: @platform/testing imports event-store's Decider types (decider-spec.ts).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTemporarySchema, withTemporarySchema } from '@platform/testing';
 import { eventStoreConformance } from '../event-store.conformance';
 import { newEvents, sleep, waitFor } from '../event-store.conformance.helpers';

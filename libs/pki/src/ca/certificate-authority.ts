@@ -56,7 +56,8 @@ export interface IssuedCertificate {
 }
 
 const DEFAULT_NAME = 'Platform Development';
-const pemOf = (certificate: x509.X509Certificate): string => encodePem(new Uint8Array(certificate.rawData), 'CERTIFICATE');
+const pemOf = (certificate: x509.X509Certificate): string =>
+  encodePem(new Uint8Array(certificate.rawData), 'CERTIFICATE');
 
 export class CertificateAuthority {
   readonly rootCertificatePem: string;
@@ -124,7 +125,8 @@ export class CertificateAuthority {
   async issue(request: IssueRequest): Promise<IssuedCertificate> {
     const profile = request.profile ?? 'tls-server';
     if (profile !== 'tls-server') {
-      throw invalidRequest(CaErrorCode.profileUnsupported, `Unknown certificate profile "${profile}"; use "tls-server".`, { profile });
+      const message = `Unknown certificate profile "${profile}"; use "tls-server".`;
+      throw invalidRequest(CaErrorCode.profileUnsupported, message, { profile });
     }
     const dnsNames = checkNames(request.dnsNames);
     // CsrInfo is a plain object anyone can build: the key policy is enforced again here.

@@ -41,6 +41,15 @@ export function leafSubject(fields: SubjectFields, commonName: string | undefine
   return rdns;
 }
 
+const { digitalSignature, keyEncipherment } = x509.KeyUsageFlags;
+
+interface Subscriber {
+  dnsNames: readonly string[];
+  spki: Buffer;
+  rsaKey: boolean;
+  subjectEmpty: boolean;
+}
+
 /**
  * Extensions of a 'tls-server' certificate. Those that do not depend on the subscriber are built
  * once per issuing CA: building an extension through @peculiar/x509 costs a fraction of a
@@ -49,8 +58,8 @@ export function leafSubject(fields: SubjectFields, commonName: string | undefine
 export class TlsServerExtensions {
   readonly #basicConstraints = new x509.BasicConstraintsExtension(false, undefined, true);
   // keyEncipherment only for RSA: RSA key transport (TLS 1.2 without ECDHE) needs it; ECDSA cannot encipher.
-  readonly #keyUsageRsa = new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true);
-  readonly #keyUsageEc = new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true);
+  readonly #keyUsageRsa = new x509.KeyUsagesExtension(digitalSignature | keyEncipherment, true);
+  readonly #keyUsageEc = new x509.KeyUsagesExtension(digitalSignature, true);
   readonly #extendedKeyUsage = new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]);
   readonly #policies = new x509.CertificatePolicyExtension([OV_POLICY]);
   readonly #authorityKeyId: x509.AuthorityKeyIdentifierExtension;
@@ -59,7 +68,7 @@ export class TlsServerExtensions {
     this.#authorityKeyId = new x509.AuthorityKeyIdentifierExtension(issuerKeyId);
   }
 
-  for(subscriber: { dnsNames: readonly string[]; spki: Buffer; rsaKey: boolean; subjectEmpty: boolean }): x509.Extension[] {
+  for(subscriber: Subscriber): x509.Extension[] {
     return [
       this.#basicConstraints,
       subscriber.rsaKey ? this.#keyUsageRsa : this.#keyUsageEc,

@@ -22,10 +22,16 @@ const CURVE_NAMES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P
 
 const ADVICE =
   'Generate a new key: RSA 2048, 3072 or 4096 bits with exponent 65537 ' +
-  '(`openssl req -newkey rsa:2048`) or ECDSA P-256 / P-384 (`openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256`).';
+  '(`openssl req -newkey rsa:2048`) or ECDSA P-256 / P-384 ' +
+  '(`openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256`).';
 
 const unsupported = (what: string, details: Record<string, unknown>): DomainError =>
-  new DomainError(CsrErrorCode.keyUnsupported, 'invalid', `The CSR's public key is not accepted: ${what}. ${ADVICE}`, details);
+  new DomainError(
+    CsrErrorCode.keyUnsupported,
+    'invalid',
+    `The CSR's public key is not accepted: ${what}. ${ADVICE}`,
+    details,
+  );
 
 /** Throws CSR_KEY_UNSUPPORTED unless the SubjectPublicKeyInfo holds an accepted key. */
 export function describeAcceptedKey(spkiDer: Buffer): KeyDescription {
@@ -64,5 +70,6 @@ export function describeAcceptedKey(spkiDer: Buffer): KeyDescription {
     }
     return { keyAlgorithm: 'ECDSA', keyBits: accepted.bits, curve: accepted.curve };
   }
-  throw unsupported(`a key of type ${type ?? 'unknown'} (only RSA and ECDSA are accepted)`, { algorithm: type ?? 'unknown' });
+  const algorithm = type ?? 'unknown';
+  throw unsupported(`a key of type ${algorithm} (only RSA and ECDSA are accepted)`, { algorithm });
 }

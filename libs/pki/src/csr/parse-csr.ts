@@ -123,9 +123,11 @@ async function checkSignature(csr: x509.Pkcs10CertificateRequest): Promise<void>
 
 function readNames(commonNames: string[], sanValue: Buffer | undefined): { commonName?: string; dnsNames: string[] } {
   if (commonNames.length > 1) {
-    throw csrError(CsrErrorCode.nameInvalid, 'The CSR subject has more than one CN. Use a single CN, or none, and list every host name in subjectAltName.', {
-      names: commonNames,
-    });
+    throw csrError(
+      CsrErrorCode.nameInvalid,
+      'The CSR subject has more than one CN. Use a single CN, or none, and list every host name in subjectAltName.',
+      { names: commonNames },
+    );
   }
   const cn = commonNames[0];
   const requested = sanValue ? dnsNamesFromSan(sanValue) : cnAsOnlyName(cn);
@@ -133,7 +135,8 @@ function readNames(commonNames: string[], sanValue: Buffer | undefined): { commo
   if (names.length > MAX_DNS_NAMES) {
     throw csrError(
       CsrErrorCode.nameInvalid,
-      `The CSR asks for ${names.length} names; at most ${MAX_DNS_NAMES} are allowed in one certificate. Split the names over several CSRs.`,
+      `The CSR asks for ${names.length} names; at most ${MAX_DNS_NAMES} are allowed in one certificate. ` +
+        'Split the names over several CSRs.',
       { count: names.length, max: MAX_DNS_NAMES },
     );
   }
@@ -164,7 +167,10 @@ function dnsNamesFromSan(sanValue: Buffer): string[] {
       CsrErrorCode.nameInvalid,
       `The CSR asks for names of a type we do not certify: ${listed.join(', ')}. ` +
         'Only DNS names are supported: remove the other subjectAltName entries.',
-      { names: listed, problems: others.map((o) => ({ name: o.value ?? o.type, reason: `is of type ${o.type}, not a DNS name` })) },
+      {
+        names: listed,
+        problems: others.map((o) => ({ name: o.value ?? o.type, reason: `is of type ${o.type}, not a DNS name` })),
+      },
     );
   }
   return entries.map((entry) => entry.value ?? '');
