@@ -37,8 +37,16 @@ export class ProjectionRunner {
     if (!metadata.has(ProjectionCheckpointSchema.meta.className)) {
       throw new Error('ProjectionRunner needs an ORM opened with openReadModelOrm (the checkpoint table is missing).');
     }
+    const owners = new Map<string, string>();
     for (const projection of opts.projections) {
       if (this.workers.has(projection.name)) throw new Error(`two projections are named ${projection.name}`);
+      // A rebuild deletes every row of the projection's tables: a table must have exactly one owner.
+      for (const entity of projection.entities) {
+        const table = entity.meta.className;
+        const owner = table === ProjectionCheckpointSchema.meta.className ? 'the runner' : owners.get(table);
+        if (owner) throw new Error(`projection ${projection.name} claims ${table}, which belongs to ${owner}`);
+        owners.set(table, `projection ${projection.name}`);
+      }
       const unknown = projection.entities.filter((e) => !metadata.has(e.meta.className));
       if (unknown.length > 0) {
         const names = unknown.map((e) => e.meta.className).join(', ');

@@ -64,7 +64,7 @@ export class ProjectionWorker {
 
   async start(): Promise<void> {
     if (this.running) return;
-    this.position = void loadCheckpoint;
+    this.position = await loadCheckpoint(this.opts.orm.em.fork(), this.name);
     this.unsaved = false;
     this.running = true;
     this.run();

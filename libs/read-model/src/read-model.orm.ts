@@ -1,4 +1,4 @@
-import type { EntitySchema, MikroORM, Options } from '@mikro-orm/core';
+import { type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { ProjectionCheckpointSchema } from './projection-checkpoint.entity';
 
@@ -14,9 +14,9 @@ export type ReadModelOrm = MikroORM<AbstractSqlDriver>;
 type AnyEntitySchema = EntitySchema<any, any>;
 
 /**
- * Opens the read model database and creates the missing tables (and the PostgreSQL schema).
- * Schema changes are additive only: tables and columns unknown to these entities are left alone,
- * because several services may share one database and a read model is never worth losing data over.
+ * Opens the read model database and creates what is missing (the PostgreSQL schema, tables,
+ * columns). Tables and columns these entities do not know are never dropped: several services may
+ * share one database. A changed projection needs a rebuild to fill its new columns.
  */
 export async function openReadModelOrm(
   config: ReadModelDbConfig,
@@ -35,19 +35,19 @@ export async function openReadModelOrm(
 
   if (config.kind === 'postgres') {
     // Loaded on demand: a PostgreSQL deployment need not load the native SQLite module, and vice versa.
-    const { MikroORM, PostgreSqlDriver } = await import('@mikro-orm/postgresql');
-    const orm = await MikroORM.init({
+    const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+    const orm = await MikroORM.init<AbstractSqlDriver>({
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: config.connectionString,
       schema: config.schema,
     });
-    return withCleanupOnFailure(orm as unknown as ReadModelOrm, () => createPostgresTables(orm as unknown as ReadModelOrm, config.schema));
+    return withCleanupOnFailure(orm, () => createPostgresTables(orm, config.schema));
   }
 
-  const { MikroORM, BetterSqliteDriver } = await import('@mikro-orm/better-sqlite');
-  const orm = await MikroORM.init({ ...common, driver: BetterSqliteDriver, dbName: config.filename });
-  return withCleanupOnFailure(orm as unknown as ReadModelOrm, async () => {
+  const { BetterSqliteDriver } = await import('@mikro-orm/better-sqlite');
+  const orm = await MikroORM.init<AbstractSqlDriver>({ ...common, driver: BetterSqliteDriver, dbName: config.filename });
+  return withCleanupOnFailure(orm, async () => {
     // WAL: queries on the read model do not block the projections' writes, nor the other way round.
     await orm.em.getConnection().execute('pragma journal_mode = WAL');
     await orm.schema.updateSchema({ safe: true, dropTables: false, wrap: false });
