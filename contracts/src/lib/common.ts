@@ -28,3 +28,15 @@ export const HistoryEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+/** The certificate types of the catalogue; each maps to a profile in issuance and to rules in validation. */
+export const CertificateTypeSchema = z.enum([
+  'ov-ssl',
+  'ov-multi-domain',
+  'ov-wildcard',
+  'ev-ssl',
+  'ev-multi-domain',
+  'smime-mailbox',
+  'smime-organisation',
+]);
+export type CertificateType = z.infer<typeof CertificateTypeSchema>;

@@ -39,6 +39,9 @@ export function defineEvent<Data extends z.ZodType>(subject: string, schema: Dat
   return { kind: 'event', subject, stream: subject.split('.')[0].toUpperCase(), schema };
 }
 
+/** What a sender passes: fields with defaults may be left out. */
+export type RequestInputOf<C> = C extends RequestContract<infer R, z.ZodType> ? z.input<R> : never;
+/** What a handler receives, defaults applied. */
 export type RequestOf<C> = C extends RequestContract<infer R, z.ZodType> ? z.infer<R> : never;
 export type ResponseOf<C> = C extends RequestContract<z.ZodType, infer R> ? z.infer<R> : never;
 export type EventDataOf<C> = C extends EventContract<infer D> ? z.infer<D> : never;

@@ -1,4 +1,4 @@
-import type { EventContract, EventDataOf, RequestContract, RequestOf, ResponseOf } from '@platform/contracts';
+import type { EventContract, EventDataOf, RequestContract, RequestInputOf, RequestOf, ResponseOf } from '@platform/contracts';
 import { DomainError } from '@platform/kernel';
 import { consoleLogger, type MessagingLogger } from './logger';
 import type { Closeable, DeliveredEvent, MessageBus, MessageHeaders, RequestOptions, ServeOptions } from './message-bus.port';
@@ -13,7 +13,7 @@ import { describeIssues, issuesOf } from './zod-issues';
 export async function sendRequest<C extends RequestContract>(
   bus: MessageBus,
   contract: C,
-  payload: RequestOf<C>,
+  payload: RequestInputOf<C>,
   options?: RequestOptions,
 ): Promise<ResponseOf<C>> {
   const request = contract.request.safeParse(payload);

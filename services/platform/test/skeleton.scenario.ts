@@ -101,7 +101,10 @@ export function skeletonScenario(platform: () => PlatformUnderTest): void {
     const refused = await api(s.rao).post('/api/v1/certificates', { organisationId: s.orgId, csr: outside });
     expect(refused.status).toBe(422);
     expect(refused.contentType).toContain('application/problem+json');
-    expect(refused.body).toMatchObject({ code: 'DOMAIN_NOT_VALIDATED', uncoveredNames: ['www.elsewhere.ac.uk'] });
+    expect(refused.body).toMatchObject({
+      code: 'DOMAIN_NOT_VALIDATED',
+      problems: [{ code: 'DOMAIN_NOT_VALIDATED', names: ['www.elsewhere.ac.uk'] }],
+    });
     expect(refused.body.detail).toContain('www.elsewhere.ac.uk');
 
     const garbage = await api(s.rao).post('/api/v1/certificates', { organisationId: s.orgId, csr: 'not a csr' });

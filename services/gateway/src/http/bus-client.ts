@@ -1,6 +1,6 @@
 import { Inject, Injectable, Scope } from '@nestjs/common';
 import { REQUEST } from '@nestjs/core';
-import type { RequestContract, RequestOf, ResponseOf } from '@platform/contracts';
+import type { RequestContract, RequestInputOf, ResponseOf } from '@platform/contracts';
 import { newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import type { Request } from 'express';
@@ -18,7 +18,7 @@ export class BusClient {
     this.correlationId = typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : newId();
   }
 
-  send<C extends RequestContract>(contract: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+  send<C extends RequestContract>(contract: C, payload: RequestInputOf<C>): Promise<ResponseOf<C>> {
     return sendRequest(this.bus, contract, payload, { headers: { correlationId: this.correlationId } }) as Promise<ResponseOf<C>>;
   }
 }

@@ -46,7 +46,7 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     const csr = await parseCsr(input.csr);
 
     const check = await sendRequest(this.bus, Validation.CheckNames, { organisationId, names: csr.dnsNames }, headers);
-    if (!check.organisationValidated || check.uncovered.length > 0) throw refusal(check);
+    if (!check.allowed) throw refusal(check);
 
     const organisation = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, headers);
     const certificateId = newId();
@@ -57,7 +57,7 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
       const signed = await this.ca.issue({
         csr,
         dnsNames: csr.dnsNames,
-        subject: { organisation: organisation.name, country: 'GB' },
+        subject: { organisation: organisation.name, country: 'GB', ...check.subject },
         notBefore,
         notAfter,
       });
@@ -100,16 +100,12 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
   }
 }
 
-/** Lists every missing piece at once. */
+/** Lists every missing piece at once; the first one gives the code. */
 function refusal(check: Validation.CheckNamesResponse): DomainError {
-  const missing = [
-    ...(check.organisationValidated ? [] : ['the organisation is not validated']),
-    ...check.uncovered.map((name) => `${name} is not covered by a validated domain of the organisation`),
-  ];
   return new DomainError(
-    check.uncovered.length > 0 ? 'DOMAIN_NOT_VALIDATED' : 'ORGANISATION_NOT_VALIDATED',
+    check.problems[0]?.code ?? 'VALIDATION_REFUSED',
     'unprocessable',
-    `The request cannot be issued: ${missing.join('; ')}. Validate them first.`,
-    { organisationValidated: check.organisationValidated, uncoveredNames: check.uncovered },
+    `The certificate cannot be issued: ${check.problems.map((p) => p.message).join(' ')}`,
+    { problems: check.problems },
   );
 }

@@ -23,6 +23,7 @@ export class CheckNamesHandler implements IQueryHandler<CheckNamesQuery> {
 
   async execute({ input }: CheckNamesQuery) {
     const { state } = await aggregateStream(this.store, validationStream(input.organisationId), validationDecider);
-    return checkNames(state, input.names, this.clock.now());
+    // Subject data come with organisation vetting; until then the name comes from identity.
+    return { ...checkNames(state, input.names, this.clock.now()), subject: {} };
   }
 }

@@ -36,9 +36,16 @@ describe('validation record', () => {
       { type: 'DomainValidated', data: { organisationId: 'o', domain: 'example.ac.uk', validatedAt: at.toISOString(), method: 'operator-assertion' } },
     ]);
     expect(checkNames(state, ['example.ac.uk', 'www.example.ac.uk', '*.example.ac.uk', 'www.other.ac.uk', 'badexample.ac.uk'], at)).toEqual({
-      organisationValidated: true,
-      uncovered: ['www.other.ac.uk', 'badexample.ac.uk'],
+      allowed: false,
+      problems: [
+        {
+          code: 'DOMAIN_NOT_VALIDATED',
+          message: 'Not covered by a validated domain of the organisation: www.other.ac.uk, badexample.ac.uk.',
+          names: ['www.other.ac.uk', 'badexample.ac.uk'],
+        },
+      ],
     });
+    expect(checkNames(state, ['www.example.ac.uk'], at)).toEqual({ allowed: true, problems: [] });
   });
 
   it('expired validations cover nothing', () => {
@@ -47,6 +54,9 @@ describe('validation record', () => {
       { type: 'DomainValidated', data: { organisationId: 'o', domain: 'example.ac.uk', validatedAt: at.toISOString(), method: 'operator-assertion' } },
     ]);
     const later = new Date(at.getTime() + 399 * 86_400_000);
-    expect(checkNames(state, ['www.example.ac.uk'], later)).toEqual({ organisationValidated: false, uncovered: ['www.example.ac.uk'] });
+    expect(checkNames(state, ['www.example.ac.uk'], later).problems.map((p) => [p.code, p.names])).toEqual([
+      ['ORGANISATION_VALIDATION_EXPIRED', undefined],
+      ['DOMAIN_NOT_VALIDATED', ['www.example.ac.uk']],
+    ]);
   });
 });
