@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '@platform/testing';
+import { TestDnsServer, freePort } from '@platform/testing';
 import { startDistributedPlatform } from '../../services/platform/test/distributed-platform';
 import { client, eventually, signIn } from '../../services/platform/test/http-client';
 import { makeCsr } from '../../services/platform/test/openssl';
@@ -27,8 +27,9 @@ async function prepareOrganisation(url: string): Promise<{ rao: string; organisa
   const mail = await eventually(async () => (await api.get(`/api/v1/notifications/outbox?to=${email}`)).body[0]);
   const token = decodeURIComponent(/token=([^\s]+)/.exec(mail.text)![1]);
   await client(url).post('/api/v1/auth/accept-invitation', { token, password: 'bench password 123' });
-  await api.post(`/api/v1/organisations/${organisationId}/validation`, {});
-  await api.post(`/api/v1/organisations/${organisationId}/domains`, { domain: 'bench.ac.uk' });
+  // Operator assertions: the bench measures issuance, not vetting or DCV.
+  await api.post(`/api/v1/organisations/${organisationId}/validation/operator-assertion`, {});
+  await api.post(`/api/v1/organisations/${organisationId}/domains/bench.ac.uk/operator-assertion`, {});
   await api.post(`/api/v1/organisations/${organisationId}/subscription`, { usageClass: 'F' });
   return { rao: await signIn(url, email, 'bench password 123'), organisationId };
 }
@@ -77,6 +78,9 @@ async function startSingleProcess(): Promise<{ url: string; child: ChildProcess;
 async function main() {
   const csrs = Array.from({ length: 20 }, (_, i) => makeCsr({ commonName: `host${i}.bench.ac.uk`, names: [`host${i}.bench.ac.uk`], key: 'rsa2048' }));
   const rows: Array<[string, string]> = [];
+  // Issuance checks CAA for every name: a loopback DNS server answers (no records: allowed); both modes inherit it.
+  const dns = await TestDnsServer.start();
+  process.env.DNS_RESOLVER = dns.address;
 
   const single = await startSingleProcess();
   let singleTimes: number[];
@@ -103,6 +107,7 @@ async function main() {
     distTimes = await measure(distributed.url, rao, organisationId, csrs, SAMPLES);
   } finally {
     await distributed.stop();
+    await dns.close();
   }
 
   const f = (n: number) => n.toFixed(1);

@@ -7,3 +7,6 @@ export * from './certificate-history/certificate-history';
 export * from './get-ca-certificates/get-ca-certificates';
 export * from './certificate-issued/certificate-issued';
 export * from './certificate-revoked/certificate-revoked';
+export * from './get-crl/get-crl';
+export * from './ocsp-respond/ocsp-respond';
+export * from './download-certificate/download-certificate';

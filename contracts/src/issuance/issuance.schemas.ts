@@ -1,14 +1,19 @@
 import { z } from 'zod';
+import { CertificateTypeSchema } from '../lib/common';
 
 export const CertificateStatusSchema = z.enum(['issued', 'revoked']);
 
-/** RFC 5280 reason codes that a subscriber may choose (Baseline Requirements 7.2.2). */
+/**
+ * RFC 5280 reason codes the Baseline Requirements allow for subscriber certificates (BR 7.2.2):
+ * the subscriber's five, and privilegeWithdrawn, which only the operator (MRAO) may choose.
+ */
 export const RevocationReasonSchema = z.enum([
   'unspecified',
   'keyCompromise',
   'affiliationChanged',
   'superseded',
   'cessationOfOperation',
+  'privilegeWithdrawn',
 ]);
 
 export const CertificateSummarySchema = z.object({
@@ -25,6 +30,10 @@ export const CertificateSummarySchema = z.object({
   issuedAt: z.string(),
   revokedAt: z.string().optional(),
   revocationReason: RevocationReasonSchema.optional(),
+  /** absent on certificates issued before types existed: those are 'ov-ssl' */
+  certificateType: CertificateTypeSchema.optional(),
+  /** the issuing CA that signed it ('tls-rsa', 'tls-ecdsa', 'smime') */
+  issuerId: z.string().optional(),
 });
 
 export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;

@@ -1,5 +1,20 @@
 import { z } from 'zod';
 
+/** Privileges a grant carries; the same list as `PRIVILEGES` in the kernel (identity's tests check they agree). */
+export const PrivilegeSchema = z.enum([
+  'manage-admins',
+  'manage-domains',
+  'request-ssl',
+  'approve-ssl',
+  'revoke-ssl',
+  'request-smime',
+  'revoke-smime',
+  'manage-subscription',
+  'manage-acme',
+  'manage-forms',
+  'view-reports',
+]);
+
 /** The authenticated caller, passed by the gateway with every command and query. */
 export const ActorSchema = z.object({
   adminId: z.string(),
@@ -9,6 +24,8 @@ export const ActorSchema = z.object({
       role: z.enum(['MRAO', 'RAO', 'DRAO']),
       organisationId: z.string().optional(),
       departmentId: z.string().optional(),
+      /** absent: every privilege of the role (identity's grants before privileges existed) */
+      privileges: z.array(PrivilegeSchema).optional(),
     }),
   ),
 });

@@ -10,6 +10,8 @@ export interface Grant {
   organisationId?: string;
   /** DRAO only */
   departmentId?: string;
+  /** absent: every privilege (see `grantPrivileges`) */
+  privileges?: Privilege[];
 }
 
 export interface Actor {
@@ -29,3 +31,63 @@ export const visibleOrganisations = (actor: Actor): string[] | undefined =>
   isOperator(actor)
     ? undefined
     : [...new Set(actor.grants.map((g) => g.organisationId).filter((o): o is string => !!o))];
+
+/**
+ * What a grant allows inside its scope. A grant without `privileges` (the bootstrap operator, and
+ * grants made before privileges existed) holds every privilege of its role.
+ */
+export const PRIVILEGES = [
+  'manage-admins',
+  'manage-domains',
+  'request-ssl',
+  'approve-ssl',
+  'revoke-ssl',
+  'request-smime',
+  'revoke-smime',
+  'manage-subscription',
+  'manage-acme',
+  'manage-forms',
+  'view-reports',
+] as const;
+export type Privilege = (typeof PRIVILEGES)[number];
+
+export interface Scope {
+  organisationId: string;
+  /** absent: the organisation as a whole */
+  departmentId?: string;
+}
+
+export const grantPrivileges = (grant: Grant): readonly Privilege[] => grant.privileges ?? PRIVILEGES;
+
+/** True when the grant reaches the scope: MRAO everything, RAO its organisation, DRAO its department only. */
+export const grantCovers = (grant: Grant, scope: Scope): boolean => {
+  if (grant.role === 'MRAO') return true;
+  if (grant.organisationId !== scope.organisationId) return false;
+  return grant.role === 'RAO' || (scope.departmentId !== undefined && grant.departmentId === scope.departmentId);
+};
+
+/** True when the actor may act inside the department (MRAO, RAO of the org, or DRAO of that department). */
+export const canActOnDepartment = (actor: Actor, organisationId: string, departmentId: string): boolean =>
+  actor.grants.some((g) => grantCovers(g, { organisationId, departmentId }));
+
+/** True when some grant reaching the scope carries the privilege. */
+export const hasPrivilege = (actor: Actor, privilege: Privilege, scope: Scope): boolean =>
+  actor.grants.some((g) => grantCovers(g, scope) && grantPrivileges(g).includes(privilege));
+
+/**
+ * Departments of the organisation the actor is confined to: `undefined` when it sees the whole
+ * organisation (MRAO, RAO), `[]` when it sees nothing there. Lets services filter by department.
+ */
+export const visibleDepartments = (actor: Actor, organisationId: string): string[] | undefined =>
+  actor.grants.some((g) => g.role === 'MRAO' || (g.role === 'RAO' && g.organisationId === organisationId))
+    ? undefined
+    : [
+        ...new Set(
+          actor.grants
+            .filter((g) => g.role === 'DRAO' && g.organisationId === organisationId && g.departmentId)
+            .map((g) => g.departmentId as string),
+        ),
+      ];
+
+/** True when the resource's scope is visible to the actor (a resource without a department is org-wide). */
+export const canSee = (actor: Actor, scope: Scope): boolean => actor.grants.some((g) => grantCovers(g, scope));

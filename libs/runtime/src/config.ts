@@ -29,6 +29,10 @@ const ConfigSchema = z
     CA_DIR: z.string().optional(),
     AUTH_TOKEN_SECRET: z.string().optional(),
     IDENTITY_SECRET: z.string().optional(),
+    /** OpenID Connect provider for IdP-bound admins (all three, or none: then IdP sign-in is off) */
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
   })
   .superRefine((c, ctx) => {
     if (c.EVENT_STORE === 'postgres' && !c.DATABASE_URL)

@@ -2,3 +2,4 @@ export * from './decider-spec';
 export * from './postgres';
 export * from './nats';
 export * from './nats-server';
+export * from './dns-server';

@@ -8,6 +8,11 @@ export function configureGatewayApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: '256kb' });
+  // Keep idle connections longer than clients and proxies do (Node's 5 s default makes a client that
+  // reuses a connection just as the server drops it see ECONNRESET), and headers within that.
+  const server = express.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   express.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');

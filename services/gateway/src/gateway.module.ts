@@ -1,9 +1,17 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthHttpController } from './auth/auth.http.controller';
+import { AdminsHttpController } from './admins/admins.http.controller';
+import { RateLimitGuard } from './auth/rate-limit.guard';
+import { OidcHttpController } from './auth/oidc.http.controller';
+import { DepartmentsHttpController } from './departments/departments.http.controller';
+import { InvoicesHttpController, RenewalLinksHttpController, SubscriptionTermsHttpController } from './billing/billing.http.controller';
+import { BillingOperatorHttpController, SubscriptionFinanceHttpController } from './billing/finance.http.controller';
 import { CaHttpController } from './ca/ca.http.controller';
 import { CertificatesHttpController } from './certificates/certificates.http.controller';
+import { DownloadsHttpController } from './downloads/downloads.http.controller';
+import { RevocationHttpController } from './revocation/revocation.http.controller';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.tokens';
 import { HealthHttpController } from './health/health.http.controller';
 import { BusClient } from './http/bus-client';
@@ -12,6 +20,7 @@ import { NotificationsHttpController } from './notifications/notifications.http.
 import { OrganisationsHttpController } from './organisations/organisations.http.controller';
 import { ProblemFilter } from './problem/problem.filter';
 import { SubscriptionsHttpController } from './subscriptions/subscriptions.http.controller';
+import { DomainValidationLinksHttpController, DomainsHttpController, ValidationHttpController } from './validation/validation.http.controller';
 
 /**
  * The REST edge: authenticates, validates input, and translates HTTP into contract requests.
@@ -25,22 +34,37 @@ export class GatewayModule implements NestModule {
       controllers: [
         HealthHttpController,
         AuthHttpController,
+        OidcHttpController,
+        AdminsHttpController,
+        DepartmentsHttpController,
         OrganisationsHttpController,
         SubscriptionsHttpController,
+        SubscriptionTermsHttpController,
+        RenewalLinksHttpController,
+        InvoicesHttpController,
+        SubscriptionFinanceHttpController,
+        BillingOperatorHttpController,
         CertificatesHttpController,
         NotificationsHttpController,
         CaHttpController,
+        RevocationHttpController,
+        DownloadsHttpController,
+        ValidationHttpController,
+        DomainsHttpController,
+        DomainValidationLinksHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         BusClient,
+        RateLimitGuard,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonOnlyMiddleware).forRoutes('*path');
+    // OCSP requests are DER (application/ocsp-request, RFC 6960 A.1), not JSON.
+    consumer.apply(JsonOnlyMiddleware).exclude({ path: 'ocsp', method: RequestMethod.POST }).forRoutes('*path');
   }
 }

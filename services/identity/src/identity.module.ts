@@ -10,6 +10,23 @@ import { IdentityRelay } from './identity.relay';
 import { IDENTITY_SECRET, IDENTITY_STORE } from './identity.tokens';
 import { InviteAdminHandler } from './invite-admin/invite-admin.handler';
 import { SignInHandler } from './sign-in/sign-in.handler';
+import { AddAdminHandler } from './add-admin/add-admin.handler';
+import { AdminHistoryHandler, GetAdminHandler, ListAdminsHandler } from './admin-queries/admin-queries.handler';
+import { ApiSignInHandler } from './api-sign-in/api-sign-in.handler';
+import { ChangeAdminStatusHandler } from './change-admin-status/change-admin-status.handler';
+import { ChangeGrantsHandler } from './change-grants/change-grants.handler';
+import { ChangePasswordHandler } from './change-password/change-password.handler';
+import { CreateDepartmentHandler } from './create-department/create-department.handler';
+import { IdentityAccessNatsController } from './identity-access.nats.controller';
+import { BindIdpIdentityHandler, CheckIdpInvitationHandler } from './idp/bind-idp-identity.handler';
+import { InviteToIdpHandler } from './idp/invite-to-idp.handler';
+import { SignInWithIdpHandler } from './idp/sign-in-with-idp.handler';
+import { ListDepartmentsHandler } from './list-departments/list-departments.handler';
+import { RefreshSessionHandler } from './refresh-session/refresh-session.handler';
+import { ReinviteAdminHandler } from './reinvite-admin/reinvite-admin.handler';
+import { SignOutHandler } from './sign-out/sign-out.handler';
+import { OrganisationAdminsHandler } from './organisation-admins/organisation-admins.handler';
+import { OrganisationAdminsNatsController } from './organisation-admins/organisation-admins.nats.controller';
 
 export interface IdentityOptions {
   store: EventStore;
@@ -17,7 +34,10 @@ export interface IdentityOptions {
   secret: Buffer;
 }
 
-/** Organisations and admins. Owns the `organisation-`, `admin-` and `admin-email-` streams. */
+/**
+ * Organisations, departments, admins and sessions. Owns the `organisation-`, `admin-`, `admin-email-`,
+ * `admin-idp-` and `session-` streams. Never logs a password, secret, token or hash.
+ */
 @Module({})
 export class IdentityModule {
   static register(options: IdentityOptions): DynamicModule {
@@ -28,6 +48,8 @@ export class IdentityModule {
         { provide: IDENTITY_STORE, useValue: options.store },
         { provide: IDENTITY_SECRET, useValue: options.secret },
         IdentityRelay,
+        OrganisationAdminsNatsController,
+        OrganisationAdminsHandler,
         IdentityNatsController,
         BootstrapOperatorHandler,
         SignInHandler,
@@ -35,6 +57,24 @@ export class IdentityModule {
         GetOrganisationHandler,
         InviteAdminHandler,
         AcceptInvitationHandler,
+        IdentityAccessNatsController,
+        CreateDepartmentHandler,
+        ListDepartmentsHandler,
+        AddAdminHandler,
+        ListAdminsHandler,
+        GetAdminHandler,
+        AdminHistoryHandler,
+        ChangeAdminStatusHandler,
+        ChangeGrantsHandler,
+        ChangePasswordHandler,
+        ReinviteAdminHandler,
+        RefreshSessionHandler,
+        SignOutHandler,
+        ApiSignInHandler,
+        InviteToIdpHandler,
+        CheckIdpInvitationHandler,
+        BindIdpIdentityHandler,
+        SignInWithIdpHandler,
       ],
     };
   }

@@ -30,6 +30,11 @@ export function translate(secret: Buffer, recorded: RecordedEvent) {
         },
       ];
     }
+    case 'IdpInvited': {
+      const { adminId, email, name, invitationId, expiresAt, invitedBy } = event.data;
+      const token = invitationToken(secret, adminId, invitationId, 'idp-invitation');
+      return [{ contract: Identity.AdminIdpInvited, data: { adminId, email, name, invitedBy, invitationToken: token, expiresAt } }];
+    }
     case 'OrganisationCreated': {
       const { organisationId, name, member, createdBy } = event.data;
       return [{ contract: Identity.OrganisationCreated, data: { organisationId, name, member, createdBy } }];

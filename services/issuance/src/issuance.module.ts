@@ -8,17 +8,25 @@ import { CertificateHistoryHandler } from './certificate-history/certificate-his
 import { GetCertificateHandler } from './get-certificate/get-certificate.handler';
 import { IssuanceNatsController } from './issuance.nats.controller';
 import { IssuanceRelay } from './issuance.relay';
-import { CERTIFICATE_AUTHORITY, ISSUANCE_READ_MODEL, ISSUANCE_STORE } from './issuance.tokens';
+import { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_READ_MODEL, ISSUANCE_STORE, type IssuanceConfig } from './issuance.tokens';
 import { ListCertificatesHandler } from './list-certificates/list-certificates.handler';
 import { CertificateListProjection } from './projections/certificate-list.projection';
 import { RequestCertificateHandler } from './request-certificate/request-certificate.handler';
 import { RevokeCertificateHandler } from './revoke-certificate/revoke-certificate.handler';
+import { DownloadCertificateHandler } from './download-certificate/download-certificate.handler';
+import { OcspRespondHandler } from './ocsp/ocsp-respond.handler';
+import { CrlPublisher } from './publish-crl/crl-publisher';
+import { CrlRefreshSubscriber } from './publish-crl/crl-refresh.subscriber';
+import { GetCrlHandler } from './publish-crl/get-crl.handler';
+import { RevocationNatsController } from './revocation.nats.controller';
 
 export interface IssuanceOptions {
   store: EventStore;
   readModel: ReadModelDbConfig;
   /** only the issuance service holds the CA's keys */
   ca: CertificateAuthority;
+  /** PUBLIC_URL: where relying parties reach /crl, /ocsp and /ca (default http://localhost:8080) */
+  publicUrl?: string;
 }
 
 /** Certificate requests, signing and revocation. Owns the `certificate-<uuid>` streams and the CA. */
@@ -32,6 +40,7 @@ export class IssuanceModule {
         { provide: ISSUANCE_STORE, useValue: options.store },
         { provide: ISSUANCE_READ_MODEL, useValue: options.readModel },
         { provide: CERTIFICATE_AUTHORITY, useValue: options.ca },
+        { provide: ISSUANCE_CONFIG, useValue: { publicUrl: options.publicUrl ?? 'http://localhost:8080' } satisfies IssuanceConfig },
         CertificateListProjection,
         IssuanceRelay,
         IssuanceNatsController,
@@ -41,6 +50,12 @@ export class IssuanceModule {
         ListCertificatesHandler,
         CertificateHistoryHandler,
         CaCertificatesHandler,
+        CrlPublisher,
+        CrlRefreshSubscriber,
+        GetCrlHandler,
+        OcspRespondHandler,
+        DownloadCertificateHandler,
+        RevocationNatsController,
       ],
     };
   }

@@ -19,8 +19,11 @@ export function translate(recorded: RecordedEvent) {
         },
       ];
     }
-    case 'CertificateRevoked':
-      return [{ contract: Issuance.CertificateRevoked, data: event.data }];
+    case 'CertificateRevoked': {
+      const { certificateId, organisationId, serialNumber, issuedAt, revokedAt, reason, revokedBy } = event.data;
+      const data = { certificateId, organisationId, serialNumber, issuedAt, revokedAt, reason, revokedBy };
+      return [{ contract: Issuance.CertificateRevoked, data }];
+    }
     default: {
       const unreachable: never = event;
       return unreachable;

@@ -1,3 +1,9 @@
 export const ISSUANCE_STORE = Symbol('ISSUANCE_STORE');
 export const CERTIFICATE_AUTHORITY = Symbol('CERTIFICATE_AUTHORITY');
 export const ISSUANCE_READ_MODEL = Symbol('ISSUANCE_READ_MODEL');
+export const ISSUANCE_CONFIG = Symbol('ISSUANCE_CONFIG');
+
+export interface IssuanceConfig {
+  /** base of the URLs written into certificates: CRL distribution point, OCSP and CA issuers (AIA) */
+  publicUrl: string;
+}

@@ -7,7 +7,15 @@ import { NotificationsNatsController } from './notifications.nats.controller';
 import { NOTIFICATIONS_CONFIG, NOTIFICATIONS_READ_MODEL, NOTIFICATIONS_STORE, type NotificationsConfig } from './notifications.tokens';
 import { OutboxReadModel } from './projections/outbox.projection';
 import { QueueInvitationMailHandler } from './queue-invitation-mail/queue-invitation-mail.handler';
+import { IdpInvitationMailNatsController } from './queue-idp-invitation-mail/idp-invitation-mail.nats.controller';
+import { QueueIdpInvitationMailHandler } from './queue-idp-invitation-mail/queue-idp-invitation-mail.handler';
+import { DomainValidationMailNatsController } from './queue-domain-validation-mail/domain-validation-mail.nats.controller';
+import { QueueDomainValidationMailHandler } from './queue-domain-validation-mail/queue-domain-validation-mail.handler';
+import { QueueValidationExpiryMailHandler } from './queue-validation-expiry-mail/queue-validation-expiry-mail.handler';
+import { ValidationExpiryMailNatsController } from './queue-validation-expiry-mail/validation-expiry-mail.nats.controller';
 import { MailSender } from './send-mail/mail-sender';
+import { QueueSubscriptionNoticesHandler } from './subscription-notices/queue-subscription-notices.handler';
+import { SubscriptionNoticesNatsController } from './subscription-notices/subscription-notices.nats.controller';
 
 export interface NotificationsOptions {
   store: EventStore;
@@ -30,7 +38,15 @@ export class NotificationsModule {
         MailSender,
         NotificationsNatsController,
         QueueInvitationMailHandler,
+        IdpInvitationMailNatsController,
+        QueueIdpInvitationMailHandler,
+        DomainValidationMailNatsController,
+        QueueDomainValidationMailHandler,
+        ValidationExpiryMailNatsController,
+        QueueValidationExpiryMailHandler,
         ListOutboxHandler,
+        SubscriptionNoticesNatsController,
+        QueueSubscriptionNoticesHandler,
       ],
     };
   }

@@ -14,7 +14,7 @@ import { InProcessBus, type MessageBus, MessagingModule, NatsBus, sendRequest } 
 import { NotificationsModule } from '@platform/notifications';
 import { CertificateAuthority } from '@platform/pki';
 import { type PlatformConfig, loadConfig, logLevels, loadSecret, loadSecretText, openEventStore, publicUrl, readModelConfig } from '@platform/runtime';
-import { ValidationModule } from '@platform/validation';
+import { ValidationModule, validationConfig } from '@platform/validation';
 
 export const SERVICES = ['identity', 'billing', 'validation', 'issuance', 'notifications', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -65,14 +65,26 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
   const modules: DynamicModule[] = [];
   if (services.includes('identity'))
     modules.push(IdentityModule.register({ store: await store('identity'), secret: loadSecret('identity-secret', config.IDENTITY_SECRET, config.DATA_DIR) }));
-  if (services.includes('billing')) modules.push(BillingModule.register({ store: await store('billing') }));
-  if (services.includes('validation')) modules.push(ValidationModule.register({ store: await store('validation') }));
+  if (services.includes('billing'))
+    modules.push(
+      BillingModule.register({
+        store: await store('billing'),
+        readModel: readModelConfig('billing', config),
+        schedulerIntervalMs: Number(env.BILLING_SCHEDULER_INTERVAL_MS) || undefined,
+      }),
+    );
+  if (services.includes('validation')) {
+    const { secretFromEnv, ...validation } = validationConfig(env);
+    const secret = loadSecret('validation-secret', secretFromEnv, config.DATA_DIR);
+    modules.push(ValidationModule.register({ store: await store('validation'), config: validation, secret }));
+  }
   if (services.includes('issuance'))
     modules.push(
       IssuanceModule.register({
         store: await store('issuance'),
         readModel: readModelConfig('issuance', config),
         ca: await openCertificateAuthority(config, logger),
+        publicUrl: publicUrl(config),
       }),
     );
   if (services.includes('notifications'))
@@ -84,7 +96,21 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
       }),
     );
   if (services.includes('gateway'))
-    modules.push(GatewayModule.register({ tokenSecret: loadSecret('auth-token-secret', config.AUTH_TOKEN_SECRET, config.DATA_DIR) }));
+    modules.push(
+      GatewayModule.register({
+        tokenSecret: loadSecret('auth-token-secret', config.AUTH_TOKEN_SECRET, config.DATA_DIR),
+        ...(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
+          ? {
+              oidc: {
+                issuer: config.OIDC_ISSUER,
+                clientId: config.OIDC_CLIENT_ID,
+                clientSecret: config.OIDC_CLIENT_SECRET,
+                redirectUri: `${publicUrl(config)}/api/v1/auth/oidc/callback`,
+              },
+            }
+          : {}),
+      }),
+    );
 
   @Module({
     imports: [CqrsModule.forRoot(), MessagingModule.forRoot({ bus }), ClockModule.register(options.clock ?? systemClock), ...modules],

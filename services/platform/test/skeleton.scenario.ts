@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TestDnsServer } from '@platform/testing';
 import { client, eventually, signIn } from './http-client';
 import { makeCsr, opensslVerify } from './openssl';
 
@@ -6,6 +7,8 @@ export interface PlatformUnderTest {
   url: string;
   adminEmail: string;
   adminPassword: string;
+  /** the DNS server on loopback that the platform's validation service asks (DNS_RESOLVER) */
+  dns: TestDnsServer;
 }
 
 /**
@@ -43,15 +46,33 @@ export function skeletonScenario(platform: () => PlatformUnderTest): void {
     expect(me.body.grants).toEqual([{ role: 'RAO', organisationId: s.orgId }]);
   });
 
-  it('2. the organisation and example.ac.uk are validated; a subscription is started', async () => {
-    expect((await api(s.mrao).post(`/api/v1/organisations/${s.orgId}/validation`, {})).status).toBe(201);
-    const domain = await api(s.mrao).post(`/api/v1/organisations/${s.orgId}/domains`, { domain: 'example.ac.uk' });
-    expect(domain.status).toBe(201);
+  it('2. the RAO has the organisation vetted and proves control of example.ac.uk by DNS TXT; a subscription is started', async () => {
+    const details = { legalName: 'University of Example', locality: 'Exampleton', country: 'GB', registrationNumber: 'RC000001' };
+    const submitted = await api(s.rao).post(`/api/v1/organisations/${s.orgId}/validation/details`, details);
+    expect(submitted).toMatchObject({ status: 201, body: { status: 'submitted', pending: details } });
+    // The RAO may not vet its own organisation.
+    expect(await api(s.rao).post(`/api/v1/organisations/${s.orgId}/validation/review`, { decision: 'approve' })).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
+    const approved = await api(s.mrao).post(`/api/v1/organisations/${s.orgId}/validation/review`, { decision: 'approve' });
+    expect(approved).toMatchObject({ status: 200, body: { status: 'validated', details } });
+
+    const added = await api(s.rao).post(`/api/v1/organisations/${s.orgId}/domains`, { domain: 'example.ac.uk' });
+    expect(added).toMatchObject({ status: 201, body: { domain: 'example.ac.uk', status: 'pending' } });
+    const { dnsTxt } = added.body.challenge;
+    expect(dnsTxt).toEqual({ name: '_pki-validation.example.ac.uk', value: expect.stringMatching(/^[0-9a-f]{32,}$/) });
+    const early = await api(s.rao).post(`/api/v1/organisations/${s.orgId}/domains/example.ac.uk/check`, { method: 'dns-txt' });
+    expect(early).toMatchObject({ status: 422, body: { code: 'DCV_CHECK_FAILED' } });
+    platform().dns.add({ name: dnsTxt.name, type: 'TXT', data: dnsTxt.value });
+    const checked = await api(s.rao).post(`/api/v1/organisations/${s.orgId}/domains/example.ac.uk/check`, { method: 'dns-txt' });
+    expect(checked).toMatchObject({ status: 200, body: { status: 'validated', method: 'dns-txt' } });
+
     const subscription = await api(s.mrao).post(`/api/v1/organisations/${s.orgId}/subscription`, { usageClass: 'A' });
     expect(subscription.status).toBe(201);
     expect(subscription.body).toMatchObject({ usageClass: 'A', allowance: 50, tally: 0, status: 'active' });
-    // The RAO may not start or validate anything itself.
-    expect((await api(s.rao).post(`/api/v1/organisations/${s.orgId}/domains`, { domain: 'evil.example' })).status).toBe(403);
+    // Operator assertions stay the operator's.
+    expect((await api(s.rao).post(`/api/v1/organisations/${s.orgId}/domains/evil.example/operator-assertion`, {})).status).toBe(403);
   });
 
   it('3. the RAO gets RSA and ECDSA certificates that openssl verifies against the CA', async () => {

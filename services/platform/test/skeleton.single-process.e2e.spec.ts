@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TestDnsServer } from '@platform/testing';
 import { type PlatformHandle, startPlatform } from '../src/platform';
 import { type PlatformUnderTest, skeletonScenario } from './skeleton.scenario';
 
@@ -10,9 +11,12 @@ describe('walking skeleton, single process (embedded)', () => {
   const adminEmail = 'operator@example.ac.uk';
   const adminPassword = 'operator password for tests';
   let platform: PlatformHandle;
+  let dns: TestDnsServer;
 
   beforeAll(async () => {
+    dns = await TestDnsServer.start();
     platform = await startPlatform({
+      DNS_RESOLVER: dns.address,
       DATA_DIR: dataDir,
       PORT: '0',
       LOG_LEVEL: 'warn',
@@ -23,9 +27,10 @@ describe('walking skeleton, single process (embedded)', () => {
 
   afterAll(async () => {
     await platform?.close();
+    await dns?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const underTest = (): PlatformUnderTest => ({ url: platform.url!, adminEmail, adminPassword });
+  const underTest = (): PlatformUnderTest => ({ url: platform.url!, adminEmail, adminPassword, dns });
   skeletonScenario(underTest);
 });

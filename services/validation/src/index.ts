@@ -1,1 +1,2 @@
 export * from './validation.module';
+export { validationConfig, type ValidationConfig } from './validation.config';

@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { ActorSchema } from '../../lib/common';
+import { ActorSchema, CertificateTypeSchema } from '../../lib/common';
 import { defineRequest, type RequestOf, type ResponseOf } from '../../lib/define';
 import { CertificateSchema } from '../issuance.schemas';
 
 export const RequestCertificate = defineRequest(
   'issuance.cmd.request-certificate.v1',
-  z.object({ actor: ActorSchema, organisationId: z.string(), csr: z.string().max(65_536) }),
+  z.object({
+    actor: ActorSchema,
+    organisationId: z.string(),
+    csr: z.string().max(65_536),
+    /** the catalogue type; it picks the profile and what validation requires (EV anchor, wildcard, ...) */
+    certificateType: CertificateTypeSchema.default('ov-ssl'),
+  }),
   CertificateSchema,
 );
 

@@ -31,8 +31,17 @@ export const CheckNames = defineRequest(
       locality: z.string().optional(),
       state: z.string().optional(),
       country: z.string().optional(),
+      /** the vetted street address and postcode, for profiles that carry them */
+      street: z.string().optional(),
+      postalCode: z.string().optional(),
       ev: z
-        .object({ jurisdictionCountry: z.string(), businessCategory: z.string(), registrationNumber: z.string() })
+        .object({
+          jurisdictionCountry: z.string(),
+          businessCategory: z.string(),
+          registrationNumber: z.string(),
+          jurisdictionState: z.string().optional(),
+          jurisdictionLocality: z.string().optional(),
+        })
         .optional(),
     }),
   }),

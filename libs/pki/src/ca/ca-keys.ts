@@ -11,12 +11,12 @@ const generate = promisify(generateKeyPair);
 
 export const ENCRYPTED_KEY_HEADER = '-----BEGIN ENCRYPTED PRIVATE KEY-----';
 
-/** Root: ECDSA P-384 (fast to generate, long-lived). Issuing CA: RSA 2048, signing sha256WithRSAEncryption. */
-export async function generateCaKey(role: 'root' | 'issuing'): Promise<KeyObject> {
+/** Root: ECDSA P-384 (fast to generate, long-lived). Issuing CAs: RSA 2048 or ECDSA P-256. */
+export async function generateCaKey(kind: 'ec-p384' | 'ec-p256' | 'rsa-2048'): Promise<KeyObject> {
   const { privateKey } =
-    role === 'root'
-      ? await generate('ec', { namedCurve: 'P-384' })
-      : await generate('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
+    kind === 'rsa-2048'
+      ? await generate('rsa', { modulusLength: 2048, publicExponent: 0x10001 })
+      : await generate('ec', { namedCurve: kind === 'ec-p384' ? 'P-384' : 'P-256' });
   return privateKey;
 }
 

@@ -1,10 +1,12 @@
 /**
- * The CA directory: two certificates and two encrypted keys, each file mode 0600.
+ * The CA directory: the root and the issuing CAs, a certificate and an encrypted key each, every
+ * file mode 0600. The files form groups: the core (root and the TLS RSA issuing CA, the store's
+ * original shape) and one group per further issuing CA, added to an existing store on start.
  *
  * Creation must be race-free: two processes starting at once against an empty directory must
- * end up with one CA. Each writes its files under temporary names, then claims the store by
- * hard-linking its root certificate to `root.crt.pem`; link() fails with EEXIST when the name
- * exists, so exactly one process wins. Only the winner then renames its other three files into
+ * end up with one CA. Each writes a group's files under temporary names, then claims the group by
+ * hard-linking its first file (the claim) into place; link() fails with EEXIST when the name
+ * exists, so exactly one process wins. Only the winner then renames the group's other files into
  * place; losers delete theirs and read the winner's, waiting briefly for the renames to land.
  * No lock file is involved, so a crashed process cannot leave a stale lock behind.
  */
@@ -21,6 +23,13 @@ export const CA_FILES = {
   issuingKey: 'issuing.key.pem',
 } as const;
 export type CaFiles = Record<keyof typeof CA_FILES, string>;
+
+/** Further issuing CAs: a group each, its certificate being the claim. */
+export const EXTRA_FILES = {
+  'tls-ecdsa': { certificate: 'issuing-tls-ecdsa.crt.pem', key: 'issuing-tls-ecdsa.key.pem' },
+  smime: { certificate: 'issuing-smime.crt.pem', key: 'issuing-smime.key.pem' },
+} as const;
+export type ExtraIssuer = keyof typeof EXTRA_FILES;
 
 /** The claim: the first file to exist, and the one whose presence means "a CA lives here". */
 const CLAIM: keyof CaFiles = 'rootCertificate';
@@ -69,6 +78,42 @@ export async function publishStore(dir: string, files: CaFiles): Promise<boolean
     return true;
   } finally {
     await Promise.all(roles.map((role) => unlink(temporary(role)).catch(() => undefined)));
+  }
+}
+
+/** An extra issuing CA's certificate and key, or undefined when the store does not have it yet. */
+export async function readExtra(dir: string, id: ExtraIssuer, waitMs = COMPLETION_WAIT_MS): Promise<{ certificate: string; key: string } | undefined> {
+  const names = EXTRA_FILES[id];
+  const certificate = await readIfPresent(join(dir, names.certificate));
+  if (certificate === undefined) return undefined;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const key = await readIfPresent(join(dir, names.key));
+    if (key !== undefined) return { certificate, key };
+    if (Date.now() > deadline) throw incomplete(dir, names.key);
+    await sleep(25);
+  }
+}
+
+/** Adds an extra issuing CA unless another process already has; returns whether ours was published. */
+export async function publishExtra(dir: string, id: ExtraIssuer, files: { certificate: string; key: string }): Promise<boolean> {
+  const names = EXTRA_FILES[id];
+  const suffix = `.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = (name: string) => join(dir, `.${name}${suffix}`);
+  try {
+    await writeDurably(temporary(names.certificate), files.certificate);
+    await writeDurably(temporary(names.key), files.key);
+    try {
+      await link(temporary(names.certificate), join(dir, names.certificate));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    }
+    await rename(temporary(names.key), join(dir, names.key));
+    await syncDirectory(dir);
+    return true;
+  } finally {
+    await Promise.all([names.certificate, names.key].map((n) => unlink(temporary(n)).catch(() => undefined)));
   }
 }
 

@@ -14,6 +14,7 @@ export const CaErrorCode = {
   validityInvalid: 'ISSUE_VALIDITY_INVALID',
   profileUnsupported: 'ISSUE_PROFILE_UNSUPPORTED',
   signingFailed: 'CA_SIGNING_FAILED',
+  issuerUnknown: 'CA_ISSUER_UNKNOWN',
 } as const;
 
 export const storeCorrupt = (file: string, what: string): DomainError =>

@@ -62,8 +62,11 @@ describe('CertificateAuthority.issue', () => {
     );
     const req = request(csr);
     const issued = await ca.issue(req);
+    // RSA keys under the RSA issuing CA, ECDSA keys under the ECDSA one (like Let's Encrypt's R and E).
+    const issuer = ca.issuers.find((i) => i.id === (kind.startsWith('rsa') ? 'tls-rsa' : 'tls-ecdsa'))!;
+    expect(issued.issuerId).toBe(issuer.id);
 
-    const verdict = await verifyTlsServerChain({ root: ca.rootCertificatePem, issuing: ca.issuingCertificatePem, leaf: issued.certificatePem });
+    const verdict = await verifyTlsServerChain({ root: ca.rootCertificatePem, issuing: issuer.certificatePem, leaf: issued.certificatePem });
     expect(verdict).toMatch(/leaf\.pem: OK$/);
 
     const cert = new x509.X509Certificate(issued.certificatePem);
@@ -74,7 +77,7 @@ describe('CertificateAuthority.issue', () => {
     // CN: the CSR's own when it has one, otherwise the first name.
     expect(cert.subjectName.getField('CN')).toEqual([cn ?? 'example.ac.uk']);
     expect(cert.subject).toBe(`C=GB, ST=Exampleshire, L=Exampleton, O=University of Example, CN=${cn ?? 'example.ac.uk'}`);
-    expect(cert.issuer).toBe(new x509.X509Certificate(ca.issuingCertificatePem).subject);
+    expect(cert.issuer).toBe(new x509.X509Certificate(issuer.certificatePem).subject);
 
     // Validity is what was asked for, and what is reported.
     expect(cert.notBefore).toEqual(req.notBefore);
@@ -89,11 +92,13 @@ describe('CertificateAuthority.issue', () => {
     expect(usage.critical).toBe(true);
     expect(ext(cert, x509.ExtendedKeyUsageExtension).usages).toEqual([x509.ExtendedKeyUsage.serverAuth]);
     expect(ext(cert, x509.CertificatePolicyExtension).policies).toEqual(['2.23.140.1.2.2']);
-    const issuingSki = ext(new x509.X509Certificate(ca.issuingCertificatePem), x509.SubjectKeyIdentifierExtension).keyId;
+    const issuingSki = ext(new x509.X509Certificate(issuer.certificatePem), x509.SubjectKeyIdentifierExtension).keyId;
     expect(ext(cert, x509.AuthorityKeyIdentifierExtension).keyId).toBe(issuingSki);
     const ownSki = await x509.SubjectKeyIdentifierExtension.create(new Uint8Array(csr.publicKeySpkiDer));
     expect(ext(cert, x509.SubjectKeyIdentifierExtension).keyId).toBe(ownSki.keyId);
-    expect(cert.signatureAlgorithm).toMatchObject({ name: 'RSASSA-PKCS1-v1_5', hash: { name: 'SHA-256' } });
+    expect(cert.signatureAlgorithm).toMatchObject(
+      kind.startsWith('rsa') ? { name: 'RSASSA-PKCS1-v1_5', hash: { name: 'SHA-256' } } : { name: 'ECDSA', hash: { name: 'SHA-256' } },
+    );
 
     // Serial: openssl reads a positive integer of more than 64 bits, equal to what we report.
     const facts = await opensslCertificateFacts(issued.certificatePem);
@@ -103,8 +108,8 @@ describe('CertificateAuthority.issue', () => {
     expect(BigInt(`0x${issued.serialNumber}`)).toBeGreaterThan(2n ** 64n); // fails with probability 2^-63
     expect(issued.sha256Fingerprint).toBe(facts.sha256Fingerprint);
 
-    expect(issued.chainPem).toBe(ca.issuingCertificatePem + ca.rootCertificatePem);
-    expect(issued.fullChainPem).toBe(issued.certificatePem + ca.issuingCertificatePem + ca.rootCertificatePem);
+    expect(issued.chainPem).toBe(issuer.certificatePem + ca.rootCertificatePem);
+    expect(issued.fullChainPem).toBe(issued.certificatePem + issuer.certificatePem + ca.rootCertificatePem);
   });
 });
 
@@ -147,7 +152,7 @@ describe('CertificateAuthority.issue, beyond the happy path', () => {
 });
 
 describe('the CA certificates', () => {
-  it('root: self-signed CA, keyCertSign + cRLSign, SKI, ten years from the clock; issuing: pathLen 0 under it, five years', async () => {
+  it('root: self-signed CA, keyCertSign + cRLSign, SKI, ten years from the clock; three issuing CAs: pathLen 0 under it, five years', async () => {
     const now = new Date('2026-03-01T12:00:00.000Z');
     const dated = await CertificateAuthority.loadOrCreate({ dir: join(dir, 'dated'), passphrase: 'p', clock: new ManualClock(now), name: 'Test' });
     const root = new x509.X509Certificate(dated.rootCertificatePem);
@@ -167,11 +172,27 @@ describe('the CA certificates', () => {
     expect(await issuing.verify({ publicKey: root.publicKey, signatureOnly: true })).toBe(true);
     expect(issuing.notAfter).toEqual(new Date('2031-03-01T11:00:00.000Z'));
     expect(ext(issuing, x509.BasicConstraintsExtension)).toMatchObject({ ca: true, pathLength: 0, critical: true });
-    expect(ext(issuing, x509.KeyUsagesExtension)).toMatchObject({ usages: keyCertSign | cRLSign, critical: true });
+    // digitalSignature: the issuing CA signs its own OCSP responses.
+    expect(ext(issuing, x509.KeyUsagesExtension)).toMatchObject({ usages: keyCertSign | cRLSign | digitalSignature, critical: true });
     expect(ext(issuing, x509.AuthorityKeyIdentifierExtension).keyId).toBe(rootSki);
     expect(ext(issuing, x509.SubjectKeyIdentifierExtension).keyId).toBeDefined();
     const issuingKey = createPublicKey({ key: Buffer.from(issuing.publicKey.rawData), format: 'der', type: 'spki' });
     expect(issuingKey.asymmetricKeyDetails).toMatchObject({ modulusLength: 2048 });
     expect(dated.chainPem).toBe(dated.issuingCertificatePem + dated.rootCertificatePem);
+
+    const others = Object.fromEntries(dated.issuers.map((i) => [i.id, new x509.X509Certificate(i.certificatePem)]));
+    expect(Object.keys(others).sort()).toEqual(['smime', 'tls-ecdsa', 'tls-rsa']);
+    expect(others['tls-ecdsa'].subject).toBe('O=Test, CN=Test TLS ECDSA Issuing CA');
+    expect(createPublicKey({ key: Buffer.from(others['tls-ecdsa'].publicKey.rawData), format: 'der', type: 'spki' }).asymmetricKeyDetails).toEqual({
+      namedCurve: 'prime256v1',
+    });
+    expect(ext(others['tls-ecdsa'], x509.ExtendedKeyUsageExtension).usages).toEqual([x509.ExtendedKeyUsage.serverAuth]);
+    expect(others.smime.subject).toBe('O=Test, CN=Test S/MIME Issuing CA');
+    expect(ext(others.smime, x509.ExtendedKeyUsageExtension).usages).toEqual([x509.ExtendedKeyUsage.emailProtection]);
+    for (const issuingCa of Object.values(others)) {
+      expect(await issuingCa.verify({ publicKey: root.publicKey, signatureOnly: true })).toBe(true);
+      expect(ext(issuingCa, x509.BasicConstraintsExtension)).toMatchObject({ ca: true, pathLength: 0, critical: true });
+      expect(ext(issuingCa, x509.AuthorityKeyIdentifierExtension).keyId).toBe(rootSki);
+    }
   });
 });

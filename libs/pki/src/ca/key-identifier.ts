@@ -7,7 +7,12 @@ import { readChildren, readTlv } from '../der';
  * digest @peculiar/x509 would use costs a thread-pool round trip for a few hundred bytes.
  */
 export function keyIdentifier(spki: Buffer): string {
+  return keyIdentifierBytes(spki).toString('hex');
+}
+
+/** The same as bytes, for the DER writer (no hex round trip on the issuance path). */
+export function keyIdentifierBytes(spki: Buffer): Buffer {
   const [, subjectPublicKey] = readChildren(readTlv(spki).value);
   if (!subjectPublicKey || subjectPublicKey.tag !== 0x03) throw new Error('not a SubjectPublicKeyInfo');
-  return createHash('sha1').update(subjectPublicKey.value.subarray(1)).digest('hex');
+  return createHash('sha1').update(subjectPublicKey.value.subarray(1)).digest();
 }

@@ -7,10 +7,10 @@ import { inspect, promisify } from 'node:util';
 import { domainErrorOf } from '../testing/domain-error';
 import { openssl } from '../testing/openssl';
 import { CertificateAuthority } from './certificate-authority';
-import { CA_FILES, readStore } from './ca-store';
+import { CA_FILES, EXTRA_FILES, readStore } from './ca-store';
 
 const PASSPHRASE = 'correct horse battery staple';
-const FILES = Object.values(CA_FILES).sort();
+const FILES = [...Object.values(CA_FILES), ...Object.values(EXTRA_FILES).flatMap((f) => [f.certificate, f.key])].sort();
 let dir: string;
 let ca: CertificateAuthority;
 let caDir: string;
@@ -24,9 +24,10 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const everyCa = (c: CertificateAuthority) => c.rootCertificatePem + c.issuers.map((i) => i.certificatePem).join('');
 
 describe('CertificateAuthority.loadOrCreate', () => {
-  it('creates the directory (0700) with four files (0600) and nothing else', async () => {
+  it('creates the directory (0700) with eight files (root and three issuing CAs, 0600) and nothing else', async () => {
     expect((await readdir(caDir)).sort()).toEqual(FILES);
     expect((await stat(caDir)).mode & 0o777).toBe(0o700);
     for (const file of FILES) expect((await stat(join(caDir, file))).mode & 0o777).toBe(0o600);
@@ -35,7 +36,7 @@ describe('CertificateAuthority.loadOrCreate', () => {
   });
 
   it('stores the keys encrypted: openssl opens them with the passphrase only', async () => {
-    for (const file of [CA_FILES.rootKey, CA_FILES.issuingKey]) {
+    for (const file of [CA_FILES.rootKey, CA_FILES.issuingKey, EXTRA_FILES['tls-ecdsa'].key, EXTRA_FILES.smime.key]) {
       const path = join(caDir, file);
       const pem = await readFile(path, 'utf8');
       expect(pem.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----\n')).toBe(true);
@@ -93,6 +94,17 @@ describe('CertificateAuthority.loadOrCreate', () => {
     expect(refused.message).toMatch(/not an encrypted PKCS#8 key/);
   });
 
+  it('adds the missing issuing CAs to a store from before the hierarchy, under the same root', async () => {
+    const old = join(dir, 'old');
+    const first = await CertificateAuthority.loadOrCreate({ dir: old, passphrase: PASSPHRASE });
+    for (const files of Object.values(EXTRA_FILES)) for (const file of [files.certificate, files.key]) await rm(join(old, file));
+    const upgraded = await CertificateAuthority.loadOrCreate({ dir: old, passphrase: PASSPHRASE });
+    expect(upgraded.rootCertificatePem).toBe(first.rootCertificatePem);
+    expect(upgraded.issuingCertificatePem).toBe(first.issuingCertificatePem);
+    expect(upgraded.issuers.map((i) => i.id)).toEqual(['tls-rsa', 'tls-ecdsa', 'smime']);
+    expect((await readdir(old)).sort()).toEqual(FILES);
+  });
+
   it('reports a half-written store instead of silently making a new CA', async () => {
     const half = join(dir, 'half');
     await CertificateAuthority.loadOrCreate({ dir: half, passphrase: PASSPHRASE });
@@ -106,7 +118,7 @@ describe('CertificateAuthority.loadOrCreate started concurrently', () => {
   it('in one process: one CA, no temporary files left', async () => {
     const shared = join(dir, 'concurrent');
     const cas = await Promise.all([1, 2, 3, 4].map(() => CertificateAuthority.loadOrCreate({ dir: shared, passphrase: PASSPHRASE })));
-    expect(new Set(cas.map((c) => c.chainPem)).size).toBe(1);
+    expect(new Set(cas.map(everyCa)).size).toBe(1);
     expect((await readdir(shared)).sort()).toEqual(FILES);
   });
 
@@ -124,7 +136,7 @@ describe('CertificateAuthority.loadOrCreate started concurrently', () => {
     expect(a.stdout).toMatch(/^[0-9a-f]{64}$/);
     expect(b.stdout).toBe(a.stdout);
     const opened = await CertificateAuthority.loadOrCreate({ dir: shared, passphrase: PASSPHRASE });
-    expect(sha256(opened.chainPem)).toBe(a.stdout);
+    expect(sha256(everyCa(opened))).toBe(a.stdout);
     expect((await readdir(shared)).sort()).toEqual(FILES);
   }, 20_000);
 });

@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Issuance } from '@platform/contracts';
-import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { eventMetadata } from '@platform/event-store';
 import { CLOCK, type Clock } from '@platform/kernel';
-import { BILLING_STORE } from '../billing.tokens';
-import { subscriptionDecider } from '../subscription/subscription.decider';
-import { subscriptionStream } from '../subscription/subscription.events';
+import { SubscriptionCommands } from '../subscription/subscription.commands';
 
 /** The issued event confirms the reservation: the certificate counts once against its term. */
 export class CountIssuedCertificateCommand extends Command<void> {
@@ -20,15 +18,12 @@ export class CountIssuedCertificateCommand extends Command<void> {
 @CommandHandler(CountIssuedCertificateCommand)
 export class CountIssuedCertificateHandler implements ICommandHandler<CountIssuedCertificateCommand> {
   constructor(
-    @Inject(BILLING_STORE) private readonly store: EventStore,
+    private readonly subscriptions: SubscriptionCommands,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ event, eventId }: CountIssuedCertificateCommand): Promise<void> {
-    await handleCommand(
-      this.store,
-      subscriptionStream(event.organisationId),
-      subscriptionDecider,
+    await this.subscriptions.handle(event.organisationId,
       { type: 'CountIssuedCertificate', certificateId: event.certificateId, issuedAt: event.issuedAt },
       eventMetadata({ at: this.clock.now(), actor: 'system:billing', causationId: eventId, correlationId: eventId }),
     );

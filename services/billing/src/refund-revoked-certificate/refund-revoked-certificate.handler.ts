@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Issuance } from '@platform/contracts';
-import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { eventMetadata } from '@platform/event-store';
 import { CLOCK, type Clock } from '@platform/kernel';
-import { BILLING_STORE } from '../billing.tokens';
-import { subscriptionDecider } from '../subscription/subscription.decider';
-import { subscriptionStream } from '../subscription/subscription.events';
+import { SubscriptionCommands } from '../subscription/subscription.commands';
 
 /** Revoked within 14 days: the unit goes back to the term it was counted in, once. */
 export class RefundRevokedCertificateCommand extends Command<void> {
@@ -20,16 +18,13 @@ export class RefundRevokedCertificateCommand extends Command<void> {
 @CommandHandler(RefundRevokedCertificateCommand)
 export class RefundRevokedCertificateHandler implements ICommandHandler<RefundRevokedCertificateCommand> {
   constructor(
-    @Inject(BILLING_STORE) private readonly store: EventStore,
+    private readonly subscriptions: SubscriptionCommands,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ event, eventId }: RefundRevokedCertificateCommand): Promise<void> {
     const { certificateId, issuedAt, revokedAt } = event;
-    await handleCommand(
-      this.store,
-      subscriptionStream(event.organisationId),
-      subscriptionDecider,
+    await this.subscriptions.handle(event.organisationId,
       { type: 'RefundRevokedCertificate', certificateId, issuedAt, revokedAt },
       eventMetadata({ at: this.clock.now(), actor: 'system:billing', causationId: eventId, correlationId: eventId }),
     );

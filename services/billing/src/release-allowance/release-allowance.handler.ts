@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Billing } from '@platform/contracts';
-import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { eventMetadata } from '@platform/event-store';
 import { CLOCK, type Clock } from '@platform/kernel';
-import { BILLING_STORE } from '../billing.tokens';
-import { subscriptionDecider } from '../subscription/subscription.decider';
-import { subscriptionStream } from '../subscription/subscription.events';
+import { SubscriptionCommands } from '../subscription/subscription.commands';
 
 /** Issuance gives the unit back when signing failed. */
 export class ReleaseAllowanceCommand extends Command<Billing.ReleaseAllowanceResponse> {
@@ -20,16 +18,13 @@ export class ReleaseAllowanceCommand extends Command<Billing.ReleaseAllowanceRes
 @CommandHandler(ReleaseAllowanceCommand)
 export class ReleaseAllowanceHandler implements ICommandHandler<ReleaseAllowanceCommand> {
   constructor(
-    @Inject(BILLING_STORE) private readonly store: EventStore,
+    private readonly subscriptions: SubscriptionCommands,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, correlationId }: ReleaseAllowanceCommand): Promise<Billing.ReleaseAllowanceResponse> {
     const at = this.clock.now();
-    const { newEvents } = await handleCommand(
-      this.store,
-      subscriptionStream(input.organisationId),
-      subscriptionDecider,
+    const { newEvents } = await this.subscriptions.handle(input.organisationId,
       { type: 'ReleaseAllowance', certificateId: input.certificateId, at },
       eventMetadata({ at, actor: 'system:issuance', correlationId }),
     );

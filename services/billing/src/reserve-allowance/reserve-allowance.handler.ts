@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Billing } from '@platform/contracts';
-import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { eventMetadata } from '@platform/event-store';
 import { CLOCK, type Clock } from '@platform/kernel';
-import { BILLING_STORE } from '../billing.tokens';
-import { subscriptionDecider } from '../subscription/subscription.decider';
-import { subscriptionStream } from '../subscription/subscription.events';
+import { SubscriptionCommands } from '../subscription/subscription.commands';
 
 /**
  * Issuance reserves one unit before signing. Appends race on the subscription stream's revision,
@@ -23,20 +21,17 @@ export class ReserveAllowanceCommand extends Command<Billing.ReserveAllowanceRes
 @CommandHandler(ReserveAllowanceCommand)
 export class ReserveAllowanceHandler implements ICommandHandler<ReserveAllowanceCommand> {
   constructor(
-    @Inject(BILLING_STORE) private readonly store: EventStore,
+    private readonly subscriptions: SubscriptionCommands,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, correlationId }: ReserveAllowanceCommand): Promise<Billing.ReserveAllowanceResponse> {
     const at = this.clock.now();
-    const { state } = await handleCommand(
-      this.store,
-      subscriptionStream(input.organisationId),
-      subscriptionDecider,
+    const { state } = await this.subscriptions.handle(input.organisationId,
       { type: 'ReserveAllowance', certificateId: input.certificateId, at },
       eventMetadata({ at, actor: 'system:issuance', correlationId }),
     );
     if (state.status === 'none') throw new Error('unreachable: reserve succeeded without a subscription');
-    return { termStart: state.reservations[input.certificateId] ?? state.counted[input.certificateId].termStart };
+    return { termStart: state.reservations[input.certificateId]?.termStart ?? state.counted[input.certificateId].termStart };
   }
 }

@@ -1,12 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Identity, type Billing, type SubscriptionView } from '@platform/contracts';
-import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { eventMetadata } from '@platform/event-store';
 import { CLOCK, type Clock, DomainError, isOperator } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
-import { BILLING_STORE } from '../billing.tokens';
-import { subscriptionDecider } from '../subscription/subscription.decider';
-import { subscriptionStream } from '../subscription/subscription.events';
+import { SubscriptionCommands } from '../subscription/subscription.commands';
 import { toView } from '../subscription/subscription.view';
 
 export class StartSubscriptionCommand extends Command<SubscriptionView> {
@@ -21,7 +19,7 @@ export class StartSubscriptionCommand extends Command<SubscriptionView> {
 @CommandHandler(StartSubscriptionCommand)
 export class StartSubscriptionHandler implements ICommandHandler<StartSubscriptionCommand> {
   constructor(
-    @Inject(BILLING_STORE) private readonly store: EventStore,
+    private readonly subscriptions: SubscriptionCommands,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -33,10 +31,7 @@ export class StartSubscriptionHandler implements ICommandHandler<StartSubscripti
     // The member flag decides the price; identity owns it.
     const organisation = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, { headers: { correlationId } });
     const now = this.clock.now();
-    const { state } = await handleCommand(
-      this.store,
-      subscriptionStream(organisationId),
-      subscriptionDecider,
+    const { state } = await this.subscriptions.handle(organisationId,
       {
         type: 'StartSubscription',
         organisationId,

@@ -1,7 +1,20 @@
 import { DomainError } from '@platform/kernel';
 import { USAGE_CLASSES, priceOf, type UsageClass } from '../usage-classes';
+import { addOneYear, dayOf } from './subscription.calendar';
+import {
+  type ProvidePurchaseOrder,
+  type RenewSubscription,
+  type UpgradeSubscription,
+  decidePurchaseOrder,
+  decideRenewal,
+  decideUpgrade,
+} from './subscription.decide-terms';
 import type { SubscriptionEvent } from './subscription.events';
+import { evolve } from './subscription.evolve';
+import { dueEvents } from './subscription.schedule';
 import { type ActiveSubscription, type SubscriptionState, inFlight, tallyOf } from './subscription.state';
+
+export { addOneYear } from './subscription.calendar';
 
 /** Revoked within this many hours of issuance: the unit is given back (DESIGN.md §2). */
 export const REFUND_WINDOW_HOURS = 336;
@@ -11,7 +24,12 @@ export type SubscriptionCommand =
   | { type: 'ReserveAllowance'; certificateId: string; at: Date }
   | { type: 'ReleaseAllowance'; certificateId: string; at: Date }
   | { type: 'CountIssuedCertificate'; certificateId: string; issuedAt: string }
-  | { type: 'RefundRevokedCertificate'; certificateId: string; issuedAt: string; revokedAt: string };
+  | { type: 'RefundRevokedCertificate'; certificateId: string; issuedAt: string; revokedAt: string }
+  | UpgradeSubscription
+  | RenewSubscription
+  | ProvidePurchaseOrder
+  /** the scheduler: record whatever time has made due (renewalToken: for a reminder's link, if one is due) */
+  | { type: 'CatchUp'; at: Date; renewalToken: string };
 
 const noSubscription = () =>
   new DomainError(
@@ -20,87 +38,93 @@ const noSubscription = () =>
     'The organisation has no subscription: ask the operator to start one before requesting certificates.',
   );
 
-/** One calendar year later (29 February starts end on 1 March). */
-export const addOneYear = (isoDate: string): string => {
-  const d = new Date(`${isoDate}T00:00:00.000Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + 1);
-  return d.toISOString().slice(0, 10);
-};
-
 const inTerm = (s: ActiveSubscription, at: Date): boolean => {
-  const day = at.toISOString().slice(0, 10);
+  const day = dayOf(at);
   return s.term.start <= day && day < s.term.end;
 };
 
+/** Commands that act "now" first record what time has made due, then decide on the caught-up state. */
+function afterCatchUp(state: ActiveSubscription, at: Date, then: (s: ActiveSubscription) => SubscriptionEvent[]): SubscriptionEvent[] {
+  const due = dueEvents(state, at);
+  return [...due, ...then(due.reduce(evolve, state) as ActiveSubscription)];
+}
+
+function reserve(s: ActiveSubscription, certificateId: string, at: Date): SubscriptionEvent[] {
+  if (s.status === 'suspended')
+    throw new DomainError(
+      'SUBSCRIPTION_SUSPENDED',
+      'unprocessable',
+      `The subscription is suspended because invoice ${s.awaitingPo?.invoiceNumber ?? ''} has no purchase order number: no certificate can be requested until one is provided. Existing certificates stay valid.`,
+      { invoiceNumber: s.awaitingPo?.invoiceNumber, suspendedAt: s.suspendedAt },
+    );
+  if (!inTerm(s, at))
+    throw new DomainError('SUBSCRIPTION_NOT_IN_TERM', 'unprocessable', 'The subscription has no current term.', {
+      termStart: s.term.start,
+      termEnd: s.term.end,
+    });
+  if (tallyOf(s) + inFlight(s) >= s.allowance)
+    throw new DomainError(
+      'ALLOWANCE_EXHAUSTED',
+      'unprocessable',
+      `The ${s.allowance} certificates of usage class ${s.usageClass} for this term are used up: upgrade to a higher usage class to request more.`,
+      { allowance: s.allowance, tally: tallyOf(s), inFlight: inFlight(s), usageClass: s.usageClass },
+    );
+  return [{ type: 'AllowanceReserved', data: { certificateId, termStart: s.term.start, reservedAt: at.toISOString() } }];
+}
+
 export function decide(command: SubscriptionCommand, state: SubscriptionState): SubscriptionEvent[] {
-  switch (command.type) {
-    case 'StartSubscription': {
-      if (state.status !== 'none')
-        throw new DomainError('SUBSCRIPTION_EXISTS', 'conflict', 'The organisation already has a subscription.', {
-          usageClass: state.usageClass,
-          termStart: state.term.start,
-        });
-      const { organisationId, usageClass, member, startsOn } = command;
-      return [
-        {
-          type: 'SubscriptionStarted',
-          data: {
-            organisationId,
-            usageClass,
-            member,
-            allowance: USAGE_CLASSES[usageClass].allowance,
-            pricePence: priceOf(usageClass, member),
-            termStart: startsOn,
-            termEnd: addOneYear(startsOn),
-          },
+  if (command.type === 'StartSubscription') {
+    if (state.status !== 'none')
+      throw new DomainError('SUBSCRIPTION_EXISTS', 'conflict', 'The organisation already has a subscription.', {
+        usageClass: state.usageClass,
+        termStart: state.term.start,
+      });
+    const { organisationId, usageClass, member, startsOn } = command;
+    return [
+      {
+        type: 'SubscriptionStarted',
+        data: {
+          organisationId,
+          usageClass,
+          member,
+          allowance: USAGE_CLASSES[usageClass].allowance,
+          pricePence: priceOf(usageClass, member),
+          termStart: startsOn,
+          termEnd: addOneYear(startsOn),
         },
-      ];
-    }
+      },
+    ];
+  }
+  if (state.status === 'none') {
+    // Messages about certificates of an organisation without a subscription change nothing.
+    if (command.type === 'ReleaseAllowance' || command.type === 'RefundRevokedCertificate' || command.type === 'CatchUp') return [];
+    throw noSubscription();
+  }
+  switch (command.type) {
     case 'ReserveAllowance': {
-      if (state.status === 'none') throw noSubscription();
       const { certificateId, at } = command;
       // Idempotent: a retried request reserves once.
       if (state.reservations[certificateId] || state.counted[certificateId]) return [];
-      if (!inTerm(state, at))
-        throw new DomainError('SUBSCRIPTION_NOT_IN_TERM', 'unprocessable', 'The subscription has no current term.', {
-          termStart: state.term.start,
-          termEnd: state.term.end,
-        });
-      if (tallyOf(state) + inFlight(state) >= state.allowance)
-        throw new DomainError(
-          'ALLOWANCE_EXHAUSTED',
-          'unprocessable',
-          `The ${state.allowance} certificates of usage class ${state.usageClass} for this term are used up: upgrade to a higher usage class to request more.`,
-          { allowance: state.allowance, tally: tallyOf(state), inFlight: inFlight(state), usageClass: state.usageClass },
-        );
-      return [
-        {
-          type: 'AllowanceReserved',
-          data: { certificateId, termStart: state.term.start, reservedAt: at.toISOString() },
-        },
-      ];
+      return afterCatchUp(state, at, (s) => reserve(s, certificateId, at));
     }
     case 'ReleaseAllowance': {
-      if (state.status === 'none') return [];
-      const termStart = state.reservations[command.certificateId];
-      if (!termStart) return [];
+      const reservation = state.reservations[command.certificateId];
+      if (!reservation) return [];
       return [
         {
           type: 'AllowanceReleased',
-          data: { certificateId: command.certificateId, termStart, releasedAt: command.at.toISOString() },
+          data: { certificateId: command.certificateId, termStart: reservation.termStart, releasedAt: command.at.toISOString(), reason: 'failed' },
         },
       ];
     }
     case 'CountIssuedCertificate': {
-      if (state.status === 'none') throw noSubscription();
       const { certificateId, issuedAt } = command;
       if (state.counted[certificateId]) return []; // delivered again: counted once
       // Counted against the term it was reserved in (the term of issuance).
-      const termStart = state.reservations[certificateId] ?? state.term.start;
+      const termStart = state.reservations[certificateId]?.termStart ?? state.term.start;
       return [{ type: 'CertificateCounted', data: { certificateId, termStart, issuedAt } }];
     }
     case 'RefundRevokedCertificate': {
-      if (state.status === 'none') return [];
       const counted = state.counted[command.certificateId];
       if (!counted || state.refunded[command.certificateId]) return [];
       const hours = (Date.parse(command.revokedAt) - Date.parse(counted.issuedAt)) / 3_600_000;
@@ -118,6 +142,14 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
         },
       ];
     }
+    case 'UpgradeSubscription':
+      return afterCatchUp(state, command.at, (s) => decideUpgrade(command, s));
+    case 'RenewSubscription':
+      return afterCatchUp(state, command.at, (s) => decideRenewal(command, s));
+    case 'ProvidePurchaseOrder':
+      return afterCatchUp(state, command.at, (s) => decidePurchaseOrder(command, s));
+    case 'CatchUp':
+      return dueEvents(state, command.at, command.renewalToken);
     default: {
       const unreachable: never = command;
       return unreachable;

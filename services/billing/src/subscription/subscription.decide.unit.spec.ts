@@ -18,7 +18,7 @@ const started = (allowance = 2): SubscriptionEvent => ({
 });
 const reserved = (certificateId: string): SubscriptionEvent => ({
   type: 'AllowanceReserved',
-  data: { certificateId, termStart: '2026-11-01', reservedAt: '2026-11-26T10:00:00.000Z' },
+  data: { certificateId, termStart: '2026-11-01', reservedAt: '2026-11-26T11:55:00.000Z' },
 });
 const counted = (certificateId: string, issuedAt = '2026-11-26T10:00:00.000Z'): SubscriptionEvent => ({
   type: 'CertificateCounted',
@@ -66,12 +66,18 @@ describe('subscription decider', () => {
     expect(spec.given([started(), reserved('c1')]).when({ type: 'ReserveAllowance', certificateId: 'c1', at }).events).toEqual([]);
   });
 
-  it('refuses without a subscription or outside the term', () => {
+  it('refuses without a subscription or before the term', () => {
     expect(spec.given([]).when({ type: 'ReserveAllowance', certificateId: 'c1', at }).error?.code).toBe('NO_SUBSCRIPTION');
     expect(
-      spec.given([started()]).when({ type: 'ReserveAllowance', certificateId: 'c1', at: new Date('2027-11-01T00:00:00Z') })
+      spec.given([started()]).when({ type: 'ReserveAllowance', certificateId: 'c1', at: new Date('2026-10-31T23:59:59Z') })
         .error?.code,
     ).toBe('SUBSCRIPTION_NOT_IN_TERM');
+  });
+
+  it('a reservation after the term end records the automatic renewal first, then reserves in the new term', () => {
+    const { events } = spec.given([started()]).when({ type: 'ReserveAllowance', certificateId: 'c1', at: new Date('2027-11-01T00:00:00Z') });
+    expect(events?.map((e) => e.type)).toEqual(['SubscriptionRenewed', 'InvoiceRaised', 'TermStarted', 'AllowanceReserved']);
+    expect(events?.[3].data).toMatchObject({ termStart: '2027-11-01' });
   });
 
   it('counts an issued certificate once, however often the event is delivered', () => {

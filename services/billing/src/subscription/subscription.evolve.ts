@@ -8,24 +8,32 @@ const without = <V>(record: Record<string, V>, key: string): Record<string, V> =
 
 export function evolve(state: SubscriptionState, event: SubscriptionEvent): SubscriptionState {
   if (event.type === 'SubscriptionStarted') {
-    const { organisationId, usageClass, allowance, termStart, termEnd } = event.data;
+    const { organisationId, usageClass, allowance, member, pricePence, termStart, termEnd } = event.data;
     return {
       status: 'active',
       organisationId,
       usageClass,
       allowance,
+      member,
+      pricePence,
       term: { start: termStart, end: termEnd },
       reservations: {},
       counted: {},
       refunded: {},
       tally: {},
       refundCount: {},
+      invoiceCount: 0,
+      invoices: {},
+      renewalLinks: {},
+      renewals: {},
     };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
-    case 'AllowanceReserved':
-      return { ...state, reservations: { ...state.reservations, [event.data.certificateId]: event.data.termStart } };
+    case 'AllowanceReserved': {
+      const { certificateId, termStart, reservedAt } = event.data;
+      return { ...state, reservations: { ...state.reservations, [certificateId]: { termStart, reservedAt } } };
+    }
     case 'AllowanceReleased':
       return { ...state, reservations: without(state.reservations, event.data.certificateId) };
     case 'CertificateCounted': {
@@ -46,6 +54,59 @@ export function evolve(state: SubscriptionState, event: SubscriptionEvent): Subs
         refundCount: { ...state.refundCount, [termStart]: (state.refundCount[termStart] ?? 0) + 1 },
       };
     }
+    case 'SubscriptionUpgraded': {
+      const { toClass, allowance, pricePence, member } = event.data;
+      return { ...state, usageClass: toClass, allowance, pricePence, member };
+    }
+    case 'InvoiceRaised': {
+      const { invoiceNumber, termStart, status, poNumber } = event.data;
+      return {
+        ...state,
+        invoiceCount: state.invoiceCount + 1,
+        invoices: { ...state.invoices, [invoiceNumber]: { termStart, status, poNumber } },
+      };
+    }
+    case 'RenewalReminderSent': {
+      const { termStart, renewalToken, sentAt } = event.data;
+      return { ...state, reminder: { termStart, sentAt }, renewalLinks: { ...state.renewalLinks, [renewalToken]: termStart } };
+    }
+    case 'SubscriptionRenewed': {
+      const renewal = event.data;
+      return {
+        ...state,
+        member: renewal.member,
+        renewals: { ...state.renewals, [renewal.fromTermStart]: renewal },
+        awaitingPo:
+          renewal.automatic && renewal.poDueBy
+            ? { termStart: renewal.termStart, invoiceNumber: renewal.invoiceNumber, dueBy: renewal.poDueBy }
+            : state.awaitingPo,
+      };
+    }
+    case 'TermStarted': {
+      const { termStart, termEnd, usageClass, allowance } = event.data;
+      const renewal = Object.values(state.renewals).find((r) => r.termStart === termStart);
+      return {
+        ...state,
+        term: { start: termStart, end: termEnd },
+        usageClass,
+        allowance,
+        pricePence: renewal?.pricePence ?? state.pricePence,
+        reminder: undefined,
+      };
+    }
+    case 'SubscriptionSuspended':
+      return { ...state, status: 'suspended', suspendedAt: event.data.suspendedAt };
+    case 'PurchaseOrderReceived': {
+      const { invoiceNumber, poNumber } = event.data;
+      const invoice = state.invoices[invoiceNumber];
+      return {
+        ...state,
+        invoices: { ...state.invoices, [invoiceNumber]: { ...invoice, status: 'issued', poNumber } },
+        awaitingPo: state.awaitingPo?.invoiceNumber === invoiceNumber ? undefined : state.awaitingPo,
+      };
+    }
+    case 'SubscriptionReinstated':
+      return { ...state, status: 'active', suspendedAt: undefined };
     default: {
       const unreachable: never = event;
       return unreachable;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Issuance } from '@platform/contracts';
+import { CertificateTypeSchema, Issuance } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
@@ -11,6 +11,8 @@ const RequestCertificateBody = z.object({
   organisationId: z.uuid(),
   /** PKCS#10 in PEM */
   csr: z.string().min(1).max(65_536),
+  /** default ov-ssl; picks the profile (OV/EV policy, wildcard, multi-domain) */
+  certificateType: CertificateTypeSchema.optional(),
 });
 const RevokeBody = z.object({ reason: Issuance.RevocationReasonSchema.default('unspecified') });
 const ListQuery = z.object({

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Identity, Validation } from '@platform/contracts';
+import { Identity } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
@@ -13,7 +13,6 @@ const InviteAdminBody = z.object({
   name: z.string().trim().min(1).max(200),
   role: z.literal('RAO'),
 });
-const DomainBody = z.object({ domain: z.string().trim().toLowerCase().min(1).max(253) });
 const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('organisations')
@@ -41,22 +40,5 @@ export class OrganisationsHttpController {
     @Body(new ZodPipe(InviteAdminBody)) body: z.infer<typeof InviteAdminBody>,
   ) {
     return this.bus.send(Identity.InviteAdmin, { actor, organisationId, ...body });
-  }
-
-  /** An operator's assertion for now; organisation vetting replaces it. */
-  @Post(':organisationId/validation')
-  validateOrganisation(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
-    return this.bus.send(Validation.RecordOrganisationValidation, { actor, organisationId });
-  }
-
-  /** An operator's assertion for now; domain control validation replaces it. */
-  @Post(':organisationId/domains')
-  @ApiBody({ schema: jsonSchema(DomainBody) })
-  validateDomain(
-    @CurrentActor() actor: Actor,
-    @Param('organisationId', uuid) organisationId: string,
-    @Body(new ZodPipe(DomainBody)) body: z.infer<typeof DomainBody>,
-  ) {
-    return this.bus.send(Validation.RecordDomainValidation, { actor, organisationId, domain: body.domain });
   }
 }

@@ -2,12 +2,12 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Identity } from '@platform/contracts';
 import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
-import { CLOCK, type Clock, DomainError, canActOnOrganisation, newId } from '@platform/kernel';
+import { CLOCK, type Clock, DomainError, newId } from '@platform/kernel';
 import { claimEmail } from '../admin/admin-directory';
 import { adminDecider } from '../admin/admin.decider';
 import { adminStream } from '../admin/admin.events';
 import { IDENTITY_STORE } from '../identity.tokens';
-import { organisationStream } from '../organisation/organisation.events';
+import { checkGrantable } from '../admin/grant-check';
 
 export const INVITATION_VALIDITY_MS = 7 * 86_400_000;
 
@@ -20,7 +20,7 @@ export class InviteAdminCommand extends Command<Identity.InviteAdminResponse> {
   }
 }
 
-/** Admins are added only by admins with access to the scope; the invitee sets a password through the e-mailed link. */
+/** Version 1 (RAO only), kept for its callers; AddAdmin is the general form. Admins are added only by admins with access to the scope; the invitee sets a password through the e-mailed link. */
 @CommandHandler(InviteAdminCommand)
 export class InviteAdminHandler implements ICommandHandler<InviteAdminCommand> {
   constructor(
@@ -30,9 +30,8 @@ export class InviteAdminHandler implements ICommandHandler<InviteAdminCommand> {
 
   async execute({ input, correlationId }: InviteAdminCommand): Promise<Identity.InviteAdminResponse> {
     const { actor, organisationId, email, name } = input;
-    const organisation = await this.store.readStream(organisationStream(organisationId), { maxCount: 1 });
-    if (!canActOnOrganisation(actor, organisationId) || organisation.length === 0)
-      throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation.', { organisationId });
+    // The same rules as AddAdmin: the scope must be visible, and the actor must hold what it gives.
+    await checkGrantable(this.store, actor, [{ role: 'RAO', organisationId }]);
     const at = this.clock.now();
     const claim = await claimEmail(this.store, email, newId(), at, actor.adminId);
     if (claim.accountExists)

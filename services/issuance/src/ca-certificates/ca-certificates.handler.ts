@@ -12,6 +12,7 @@ export class CaCertificatesHandler implements IQueryHandler<CaCertificatesQuery>
   constructor(@Inject(CERTIFICATE_AUTHORITY) private readonly ca: CertificateAuthority) {}
 
   async execute() {
-    return { rootPem: this.ca.rootCertificatePem, chainPem: this.ca.chainPem };
+    const issuers = this.ca.issuers.map((i) => ({ id: i.id, certificatePem: i.certificatePem }));
+    return { rootPem: this.ca.rootCertificatePem, chainPem: this.ca.chainPem, issuers };
   }
 }

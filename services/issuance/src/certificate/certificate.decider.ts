@@ -1,7 +1,7 @@
 import type { Issuance } from '@platform/contracts';
 import type { Decider } from '@platform/event-store';
 import { DomainError } from '@platform/kernel';
-import type { CertificateEvent, CertificateIssuedData } from './certificate.events';
+import { type CertificateEvent, type CertificateIssuedData, issuerIdOf } from './certificate.events';
 
 export type CertificateState =
   | { status: 'none' }
@@ -15,7 +15,14 @@ export type CertificateState =
 
 export type CertificateCommand =
   | { type: 'RecordIssuedCertificate'; certificate: CertificateIssuedData }
-  | { type: 'RevokeCertificate'; reason: Issuance.RevokeCertificateRequest['reason']; at: Date; by: string };
+  | {
+      type: 'RevokeCertificate';
+      reason: Issuance.RevokeCertificateRequest['reason'];
+      at: Date;
+      by: string;
+      /** privilegeWithdrawn is the CA's own reason (BR 7.2.2): the operator's only */
+      byOperator: boolean;
+    };
 
 export const certificateDecider: Decider<CertificateState, CertificateCommand, CertificateEvent> = {
   initialState: () => ({ status: 'none' }),
@@ -43,6 +50,13 @@ export const certificateDecider: Decider<CertificateState, CertificateCommand, C
       case 'RevokeCertificate':
         if (state.status === 'none')
           throw new DomainError('CERTIFICATE_NOT_FOUND', 'not_found', 'No such certificate.');
+        if (command.reason === 'privilegeWithdrawn' && !command.byOperator)
+          throw new DomainError(
+            'REVOCATION_REASON_NOT_ALLOWED',
+            'forbidden',
+            'Only the operator may revoke with privilegeWithdrawn; choose keyCompromise, affiliationChanged, superseded, cessationOfOperation or unspecified.',
+            { reason: command.reason },
+          );
         if (state.status === 'revoked')
           throw new DomainError('CERTIFICATE_ALREADY_REVOKED', 'conflict', 'The certificate is revoked already.', {
             revokedAt: state.revokedAt,
@@ -59,6 +73,8 @@ export const certificateDecider: Decider<CertificateState, CertificateCommand, C
               reason: command.reason,
               revokedAt: command.at.toISOString(),
               revokedBy: command.by,
+              publicKeySha256: state.certificate.publicKeySha256,
+              issuerId: issuerIdOf(state.certificate),
             },
           },
         ];

@@ -1,4 +1,4 @@
-import type { Issuance } from '@platform/contracts';
+import type { CertificateType, Issuance } from '@platform/contracts';
 
 type RevocationReason = Issuance.RevokeCertificateRequest['reason'];
 
@@ -16,7 +16,13 @@ export interface CertificateIssuedData {
   issuedAt: string;
   certificatePem: string;
   chainPem: string;
+  /** absent in events from before certificate types: 'ov-ssl' */
+  certificateType?: CertificateType;
+  /** absent in events from before the CA hierarchy: the RSA issuing CA, 'tls-rsa' */
+  issuerId?: string;
 }
+
+export const issuerIdOf = (c: Pick<CertificateIssuedData, 'issuerId'>): string => c.issuerId ?? 'tls-rsa';
 
 /** Domain events of the certificate aggregate (stream `certificate-<uuid>`). Stable type strings. */
 export type CertificateEvent =
@@ -32,6 +38,9 @@ export type CertificateEvent =
         reason: RevocationReason;
         revokedAt: string;
         revokedBy: string;
+        /** so that keyCompromise can block the key, and the CRL and OCSP find the issuing CA */
+        publicKeySha256?: string;
+        issuerId?: string;
       };
     };
 

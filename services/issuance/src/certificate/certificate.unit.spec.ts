@@ -1,7 +1,7 @@
 import { deciderSpec } from '@platform/testing';
 import { certificateDecider } from './certificate.decider';
 import type { CertificateEvent, CertificateIssuedData } from './certificate.events';
-import { maxTlsValidityDays, tlsValidity } from './validity';
+import { maxTlsValidityDays, smimeValidity, tlsValidity } from './validity';
 
 const issued = (over: Partial<CertificateIssuedData> = {}): CertificateIssuedData => ({
   certificateId: 'c1',
@@ -26,7 +26,7 @@ describe('certificate decider', () => {
 
   it('revokes an issued certificate with who, when and why', () => {
     const given: CertificateEvent[] = [{ type: 'CertificateIssued', data: issued() }];
-    expect(spec.given(given).when({ type: 'RevokeCertificate', reason: 'superseded', at, by: 'a2' }).events).toEqual([
+    expect(spec.given(given).when({ type: 'RevokeCertificate', reason: 'superseded', at, by: 'a2', byOperator: false }).events).toEqual([
       {
         type: 'CertificateRevoked',
         data: {
@@ -37,9 +37,22 @@ describe('certificate decider', () => {
           reason: 'superseded',
           revokedAt: at.toISOString(),
           revokedBy: 'a2',
+          // carried so that keyCompromise can block the key, and CRL/OCSP find the issuing CA
+          publicKeySha256: 'ab',
+          issuerId: 'tls-rsa',
         },
       },
     ]);
+  });
+
+  it('lets only the operator revoke with privilegeWithdrawn (BR 7.2.2: the CA\'s own reason)', () => {
+    const given: CertificateEvent[] = [{ type: 'CertificateIssued', data: issued({ issuerId: 'tls-ecdsa' }) }];
+    const command = { type: 'RevokeCertificate', reason: 'privilegeWithdrawn', at, by: 'a2' } as const;
+    expect(spec.given(given).when({ ...command, byOperator: false }).error?.code).toBe('REVOCATION_REASON_NOT_ALLOWED');
+    expect(spec.given(given).when({ ...command, byOperator: true }).events?.[0]).toMatchObject({
+      type: 'CertificateRevoked',
+      data: { reason: 'privilegeWithdrawn', issuerId: 'tls-ecdsa' },
+    });
   });
 
   it('refuses to revoke twice or to revoke what does not exist', () => {
@@ -58,12 +71,21 @@ describe('certificate decider', () => {
         },
       },
     ];
-    expect(spec.given(revoked).when({ type: 'RevokeCertificate', reason: 'superseded', at, by: 'a' }).error?.code).toBe(
+    expect(spec.given(revoked).when({ type: 'RevokeCertificate', reason: 'superseded', at, by: 'a', byOperator: false }).error?.code).toBe(
       'CERTIFICATE_ALREADY_REVOKED',
     );
-    expect(spec.given([]).when({ type: 'RevokeCertificate', reason: 'superseded', at, by: 'a' }).error?.code).toBe(
+    expect(spec.given([]).when({ type: 'RevokeCertificate', reason: 'superseded', at, by: 'a', byOperator: false }).error?.code).toBe(
       'CERTIFICATE_NOT_FOUND',
     );
+  });
+});
+
+describe('S/MIME validity', () => {
+  it('is 825 days at most (S/MIME BR 6.3.2), backdated by a minute', () => {
+    const issuedAt = new Date('2026-11-26T12:00:00Z');
+    const { notBefore, notAfter } = smimeValidity(issuedAt);
+    expect(issuedAt.getTime() - notBefore.getTime()).toBe(60_000);
+    expect((notAfter.getTime() - notBefore.getTime() + 1000) / 86_400_000).toBe(825);
   });
 });
 

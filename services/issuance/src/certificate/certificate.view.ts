@@ -1,5 +1,6 @@
 import type { CertificateView } from '@platform/contracts';
 import type { CertificateState } from './certificate.decider';
+import { issuerIdOf } from './certificate.events';
 
 export function toCertificateView(state: Exclude<CertificateState, { status: 'none' }>): CertificateView {
   const c = state.certificate;
@@ -16,6 +17,8 @@ export function toCertificateView(state: Exclude<CertificateState, { status: 'no
     requestedBy: c.requestedBy,
     issuedAt: c.issuedAt,
     ...(state.status === 'revoked' ? { revokedAt: state.revokedAt, revocationReason: state.reason } : {}),
+    certificateType: c.certificateType ?? 'ov-ssl',
+    issuerId: issuerIdOf(c),
     certificatePem: c.certificatePem,
     chainPem: c.chainPem,
   };

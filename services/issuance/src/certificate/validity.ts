@@ -20,3 +20,11 @@ export function tlsValidity(issuedAt: Date): { notBefore: Date; notAfter: Date }
   const notAfter = new Date(notBefore.getTime() + maxTlsValidityDays(issuedAt) * DAY - 1000);
   return { notBefore, notAfter };
 }
+
+/** S/MIME BR 6.3.2: at most 825 days. */
+export const MAX_SMIME_VALIDITY_DAYS = 825;
+
+export function smimeValidity(issuedAt: Date): { notBefore: Date; notAfter: Date } {
+  const notBefore = new Date(Math.floor(issuedAt.getTime() / 1000) * 1000 - 60_000);
+  return { notBefore, notAfter: new Date(notBefore.getTime() + MAX_SMIME_VALIDITY_DAYS * DAY - 1000) };
+}

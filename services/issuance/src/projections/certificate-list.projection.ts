@@ -8,6 +8,7 @@ import { type Projection, ProjectionRunner, type ReadModelDbConfig, type ReadMod
 import type { CertificateEvent } from '../certificate/certificate.events';
 import { ISSUANCE_READ_MODEL, ISSUANCE_STORE } from '../issuance.tokens';
 import { type CertificateRow, CertificateRowSchema } from './certificate-row.entity';
+import { CertificateStatusRowSchema, certificateStatusProjection } from './certificate-status.projection';
 
 export const certificateListProjection: Projection = {
   name: 'certificate-list',
@@ -67,8 +68,13 @@ export class CertificateListProjection implements OnModuleInit, OnApplicationShu
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.orm = await openReadModelOrm(this.config, [CertificateRowSchema]);
-    this.runner = new ProjectionRunner({ orm: this.orm, store: this.store, projections: [certificateListProjection] });
+    // One ORM and runner for issuance's read models: the listing and the revocation status.
+    this.orm = await openReadModelOrm(this.config, [CertificateRowSchema, CertificateStatusRowSchema]);
+    this.runner = new ProjectionRunner({
+      orm: this.orm,
+      store: this.store,
+      projections: [certificateListProjection, certificateStatusProjection],
+    });
     await this.runner.start();
   }
 
@@ -83,6 +89,11 @@ export class CertificateListProjection implements OnModuleInit, OnApplicationShu
 
   rebuild(): Promise<void> {
     return this.runner!.rebuild(certificateListProjection.name);
+  }
+
+  /** A fresh EntityManager on issuance's read models (for the status queries of certificate-status.projection.ts). */
+  em(): EntityManager {
+    return this.orm!.em.fork() as unknown as EntityManager;
   }
 
   async list(actor: Actor, q: Omit<Issuance.ListCertificatesRequest, 'actor'>) {

@@ -7,10 +7,12 @@ import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { type CertificateAuthority, parseCsr } from '@platform/pki';
 import { certificateDecider } from '../certificate/certificate.decider';
 import { certificateStream } from '../certificate/certificate.events';
+import { PROFILE_OF, checkTlsNamesFitType, evAnchorMissing } from '../certificate/certificate-type';
 import { toCertificateView } from '../certificate/certificate.view';
 import { tlsValidity } from '../certificate/validity';
-import { CERTIFICATE_AUTHORITY, ISSUANCE_STORE } from '../issuance.tokens';
+import { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_STORE, type IssuanceConfig } from '../issuance.tokens';
 import { CertificateListProjection } from '../projections/certificate-list.projection';
+import { isKeyBlocked } from '../projections/certificate-status.projection';
 
 export class RequestCertificateCommand extends Command<CertificateView> {
   constructor(
@@ -35,6 +37,7 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CERTIFICATE_AUTHORITY) private readonly ca: CertificateAuthority,
+    @Inject(ISSUANCE_CONFIG) private readonly config: IssuanceConfig,
     private readonly list: CertificateListProjection,
   ) {}
 
@@ -43,10 +46,15 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     const headers = { headers: { correlationId } };
     if (!canActOnOrganisation(actor, organisationId))
       throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation.');
+    const { certificateType } = input;
     const csr = await parseCsr(input.csr);
+    checkTlsNamesFitType(certificateType, csr.dnsNames);
+    if (await isKeyBlocked(this.list.em(), csr.publicKeySha256)) throw keyBlocked(csr.publicKeySha256);
 
-    const check = await sendRequest(this.bus, Validation.CheckNames, { organisationId, names: csr.dnsNames }, headers);
+    const check = await sendRequest(this.bus, Validation.CheckNames, { organisationId, names: csr.dnsNames, certificateType }, headers);
     if (!check.allowed) throw refusal(check);
+    const profile = PROFILE_OF[certificateType];
+    if (profile === 'tls-ev' && !check.subject.ev) throw evAnchorMissing(certificateType);
 
     const organisation = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, headers);
     const certificateId = newId();
@@ -57,9 +65,11 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
       const signed = await this.ca.issue({
         csr,
         dnsNames: csr.dnsNames,
-        subject: { organisation: organisation.name, country: 'GB', ...check.subject },
+        subject: { organisation: organisation.name, country: 'GB', ...withoutUndefined(check.subject) },
         notBefore,
         notAfter,
+        profile,
+        publicUrl: this.config.publicUrl,
       });
       const { state, position } = await handleCommand(
         this.store,
@@ -81,6 +91,8 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
             issuedAt: issuedAt.toISOString(),
             certificatePem: signed.certificatePem,
             chainPem: signed.chainPem,
+            certificateType,
+            issuerId: signed.issuerId,
           },
         },
         eventMetadata({ at: issuedAt, actor: actor.adminId, correlationId }),
@@ -99,6 +111,18 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     }
   }
 }
+
+/** Validation may send optional fields as absent; absent must not erase the defaults above. */
+const withoutUndefined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+const keyBlocked = (publicKeySha256: string) =>
+  new DomainError(
+    'CSR_KEY_COMPROMISED',
+    'unprocessable',
+    'This public key was reported compromised when a certificate for it was revoked (keyCompromise); it can never be certified again. Generate a new key and CSR.',
+    { publicKeySha256 },
+  );
 
 /** Lists every missing piece at once; the first one gives the code. */
 function refusal(check: Validation.CheckNamesResponse): DomainError {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CertificateView, Issuance } from '@platform/contracts';
 import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
-import { CLOCK, type Clock } from '@platform/kernel';
+import { CLOCK, type Clock, isOperator } from '@platform/kernel';
 import { certificateDecider } from '../certificate/certificate.decider';
 import { certificateStream } from '../certificate/certificate.events';
 import { toCertificateView } from '../certificate/certificate.view';
@@ -35,10 +35,11 @@ export class RevokeCertificateHandler implements ICommandHandler<RevokeCertifica
       this.store,
       certificateStream(certificateId),
       certificateDecider,
-      { type: 'RevokeCertificate', reason, at, by: actor.adminId },
+      { type: 'RevokeCertificate', reason, at, by: actor.adminId, byOperator: isOperator(actor) },
       eventMetadata({ at, actor: actor.adminId, correlationId }),
     );
     if (state.status === 'none') throw new Error('unreachable: revoked a missing certificate');
+    // Both read models: the listing, and the status that OCSP answers and keyCompromise blocks keys with.
     if (position !== undefined) await this.list.waitFor(position);
     return toCertificateView(state);
   }

@@ -1,14 +1,10 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Validation } from '@platform/contracts';
-import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
-import { CLOCK, type Clock, DomainError, isOperator } from '@platform/kernel';
-import { VALIDATION_STORE } from '../validation.tokens';
 import { domainValidUntil } from '../validation/reuse-periods';
-import { validationDecider } from '../validation/validation.decider';
-import { validationStream } from '../validation/validation.events';
+import { assertOperator } from '../validation/validation.access';
+import { ValidationWriter } from '../validation/validation.writer';
 
-/** For now an operator's assertion; domain control validation (DNS, HTTP, e-mail) replaces it. */
+/** The operator's assertion, kept for operations and tests; RAOs validate by DNS, HTTP or e-mail. */
 export class RecordDomainValidationCommand extends Command<Validation.RecordDomainValidationResponse> {
   constructor(
     readonly input: Validation.RecordDomainValidationRequest,
@@ -20,21 +16,13 @@ export class RecordDomainValidationCommand extends Command<Validation.RecordDoma
 
 @CommandHandler(RecordDomainValidationCommand)
 export class RecordDomainValidationHandler implements ICommandHandler<RecordDomainValidationCommand> {
-  constructor(
-    @Inject(VALIDATION_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly writer: ValidationWriter) {}
 
   async execute({ input, correlationId }: RecordDomainValidationCommand) {
-    if (!isOperator(input.actor))
-      throw new DomainError('FORBIDDEN', 'forbidden', 'Only the operator (MRAO) can assert a domain validation.');
-    const at = this.clock.now();
-    await handleCommand(
-      this.store,
-      validationStream(input.organisationId),
-      validationDecider,
-      { type: 'RecordDomainValidation', organisationId: input.organisationId, domain: input.domain, at },
-      eventMetadata({ at, actor: input.actor.adminId, correlationId }),
+    assertOperator(input.actor, input.organisationId, 'assert a domain validation');
+    const { at } = await this.writer.execute(
+      { type: 'RecordDomainValidation', organisationId: input.organisationId, domain: input.domain, method: 'operator-assertion', by: input.actor.adminId },
+      correlationId,
     );
     return { domain: input.domain, validatedAt: at.toISOString(), validUntil: domainValidUntil(at).toISOString() };
   }

@@ -1,13 +1,9 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Validation } from '@platform/contracts';
-import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
-import { CLOCK, type Clock, DomainError, isOperator } from '@platform/kernel';
-import { VALIDATION_STORE } from '../validation.tokens';
-import { validationDecider } from '../validation/validation.decider';
-import { validationStream } from '../validation/validation.events';
+import { assertOperator } from '../validation/validation.access';
+import { ValidationWriter } from '../validation/validation.writer';
 
-/** For now an operator's assertion; real vetting (details, approval) replaces it. */
+/** The operator's assertion, kept for operations and tests; real vetting is submit + review. */
 export class RecordOrganisationValidationCommand extends Command<{ ok: true }> {
   constructor(
     readonly input: Validation.RecordOrganisationValidationRequest,
@@ -19,22 +15,11 @@ export class RecordOrganisationValidationCommand extends Command<{ ok: true }> {
 
 @CommandHandler(RecordOrganisationValidationCommand)
 export class RecordOrganisationValidationHandler implements ICommandHandler<RecordOrganisationValidationCommand> {
-  constructor(
-    @Inject(VALIDATION_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly writer: ValidationWriter) {}
 
   async execute({ input, correlationId }: RecordOrganisationValidationCommand): Promise<{ ok: true }> {
-    if (!isOperator(input.actor))
-      throw new DomainError('FORBIDDEN', 'forbidden', 'Only the operator (MRAO) can validate an organisation.');
-    const at = this.clock.now();
-    await handleCommand(
-      this.store,
-      validationStream(input.organisationId),
-      validationDecider,
-      { type: 'RecordOrganisationValidation', organisationId: input.organisationId, at },
-      eventMetadata({ at, actor: input.actor.adminId, correlationId }),
-    );
+    assertOperator(input.actor, input.organisationId, 'assert an organisation validation');
+    await this.writer.execute({ type: 'RecordOrganisationValidation', organisationId: input.organisationId, by: input.actor.adminId }, correlationId);
     return { ok: true };
   }
 }

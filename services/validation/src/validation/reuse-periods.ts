@@ -22,3 +22,16 @@ export const domainValidUntil = (validatedAt: Date): Date =>
 
 export const organisationValidUntil = (validatedAt: Date): Date =>
   new Date(validatedAt.getTime() + ORGANISATION_REUSE_DAYS * DAY);
+
+/** EV Guidelines §11.14.3: vetted EV data may be reused for 398 days. */
+export const EV_REUSE_DAYS = 398;
+/** BR §3.2.2.4.7: a random value for DCV may be used for 30 days after its creation. */
+export const DCV_TOKEN_DAYS = 30;
+/** An e-mailed one-time link works for 72 hours. */
+export const DCV_EMAIL_LINK_HOURS = 72;
+/** RAOs are told this many days before a validation expires. */
+export const EXPIRY_NOTICE_DAYS = 30;
+
+export const evValidUntil = (vettedAt: Date): Date => new Date(vettedAt.getTime() + EV_REUSE_DAYS * DAY);
+export const tokenExpiresAt = (issuedAt: Date): Date => new Date(issuedAt.getTime() + DCV_TOKEN_DAYS * DAY);
+export const emailLinkExpiresAt = (requestedAt: Date): Date => new Date(requestedAt.getTime() + DCV_EMAIL_LINK_HOURS * 3_600_000);

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineRequest, type RequestOf, type ResponseOf } from '../../lib/define';
+
+/** The current CRL of one issuing CA (public: relying parties fetch it from the URL in certificates). */
+export const GetCrl = defineRequest(
+  'issuance.qry.crl.v1',
+  z.object({ issuerId: z.string() }),
+  z.object({
+    /** DER, base64 */
+    crlDer: z.string(),
+    number: z.number().int(),
+    thisUpdate: z.string(),
+    nextUpdate: z.string(),
+  }),
+);
+
+export type GetCrlRequest = RequestOf<typeof GetCrl>;
+export type GetCrlResponse = ResponseOf<typeof GetCrl>;

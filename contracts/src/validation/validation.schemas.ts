@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** The organisation's details as an RAO submits them and an MRAO vets them (the certificate subject). */
+export const OrganisationDetailsSchema = z.object({
+  legalName: z.string().trim().min(1).max(200),
+  street: z.string().trim().max(200).optional(),
+  locality: z.string().trim().min(1).max(128),
+  state: z.string().trim().max(128).optional(),
+  postalCode: z.string().trim().max(32).optional(),
+  /** ISO 3166-1 alpha-2 */
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code'),
+  registrationNumber: z.string().trim().min(1).max(64),
+});
+export type OrganisationDetails = z.infer<typeof OrganisationDetailsSchema>;
+
+/** EV Guidelines §7.1.4.2: business categories. */
+export const EvAnchorSchema = z.object({
+  jurisdictionCountry: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code'),
+  jurisdictionState: z.string().trim().max(128).optional(),
+  jurisdictionLocality: z.string().trim().max(128).optional(),
+  businessCategory: z.enum(['Private Organization', 'Government Entity', 'Business Entity', 'Non-Commercial Entity']),
+  registrationNumber: z.string().trim().min(1).max(64),
+});
+export type EvAnchor = z.infer<typeof EvAnchorSchema>;
+
+export const DcvMethodSchema = z.enum(['dns-txt', 'dns-cname', 'http-file']);
+export type DcvMethod = z.infer<typeof DcvMethodSchema>;
+
+/** The five addresses of BR 3.2.2.4.4 (constructed e-mail to the domain contact). */
+export const DcvMailboxSchema = z.enum(['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster']);
+
+export const DomainNameSchema = z.string().trim().toLowerCase().min(1).max(253);
+
+/** One domain of an organisation: its status, what to publish to prove control, and its delegations. */
+export const DomainViewSchema = z.object({
+  domain: z.string(),
+  status: z.enum(['pending', 'validated', 'expired']),
+  validatedAt: z.string().optional(),
+  validUntil: z.string().optional(),
+  method: z.string().optional(),
+  departmentIds: z.array(z.string()),
+  /** absent once the token is older than its 30 days of use: add the domain again for a fresh one */
+  challenge: z
+    .object({
+      token: z.string(),
+      expiresAt: z.string(),
+      dnsTxt: z.object({ name: z.string(), value: z.string() }),
+      dnsCname: z.object({ name: z.string(), target: z.string() }),
+      httpFile: z.object({ url: z.string(), content: z.string() }),
+      emailTo: z.array(z.string()),
+    })
+    .optional(),
+});
+export type DomainView = z.infer<typeof DomainViewSchema>;
+
+export const OrganisationValidationViewSchema = z.object({
+  organisationId: z.string(),
+  status: z.enum(['not-submitted', 'submitted', 'rejected', 'validated', 'expired']),
+  details: OrganisationDetailsSchema.optional(),
+  pending: OrganisationDetailsSchema.optional(),
+  rejection: z.object({ reason: z.string(), at: z.string() }).optional(),
+  validatedAt: z.string().optional(),
+  validUntil: z.string().optional(),
+  ev: EvAnchorSchema.extend({ vettedAt: z.string(), validUntil: z.string(), status: z.enum(['validated', 'expired']) }).optional(),
+  domains: z.array(DomainViewSchema),
+});
+export type OrganisationValidationView = z.infer<typeof OrganisationValidationViewSchema>;

@@ -1,0 +1,71 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Billing } from '@platform/contracts';
+import type { EventStore } from '@platform/event-store';
+import { type Actor, visibleOrganisations } from '@platform/kernel';
+import { ProjectionRunner, type ReadModelDbConfig, type ReadModelOrm, openReadModelOrm } from '@platform/read-model';
+import { BILLING_READ_MODEL, BILLING_STORE } from '../billing.tokens';
+import { type InvoiceRow, InvoiceRowSchema, ReservationRowSchema, type SubscriptionRow, SubscriptionRowSchema } from './billing-rows.entity';
+import { invoiceProjection, subscriptionIndexProjection } from './billing.projections';
+
+export const toInvoiceView = (r: InvoiceRow): Billing.InvoiceView => ({
+  invoiceNumber: r.invoiceNumber,
+  organisationId: r.organisationId,
+  termStart: r.termStart,
+  reason: r.reason as Billing.InvoiceView['reason'],
+  ...(r.poNumber ? { poNumber: r.poNumber } : {}),
+  lines: JSON.parse(r.lines) as Billing.InvoiceView['lines'],
+  totalPence: r.totalPence,
+  status: r.status,
+  raisedAt: r.raisedAt.toISOString(),
+});
+
+/** Billing's rebuildable read models: invoices, and the subscription index with due dates. */
+@Injectable()
+export class BillingReadModel implements OnModuleInit, OnApplicationShutdown {
+  private orm?: ReadModelOrm;
+  private runner?: ProjectionRunner;
+
+  constructor(
+    @Inject(BILLING_STORE) private readonly store: EventStore,
+    @Inject(BILLING_READ_MODEL) private readonly config: ReadModelDbConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.orm = await openReadModelOrm(this.config, [SubscriptionRowSchema, ReservationRowSchema, InvoiceRowSchema]);
+    this.runner = new ProjectionRunner({ orm: this.orm, store: this.store, projections: [subscriptionIndexProjection, invoiceProjection] });
+    await this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner?.stop();
+    await this.orm?.close(true);
+  }
+
+  waitFor(position: bigint): Promise<void> {
+    return this.runner!.waitFor(position);
+  }
+
+  async invoices(actor: Actor, q: Omit<Billing.ListInvoicesRequest, 'actor'>) {
+    const visible = visibleOrganisations(actor);
+    const where: Record<string, unknown> = {};
+    if (q.organisationId) {
+      if (visible && !visible.includes(q.organisationId)) return { items: [], total: 0 };
+      where.organisationId = q.organisationId;
+    } else if (visible) where.organisationId = { $in: visible };
+    if (q.status) where.status = q.status;
+    const rows = await this.orm!.em.fork().find(InvoiceRowSchema, where, { orderBy: { raisedAt: 'asc', invoiceNumber: 'asc' } });
+    return { items: rows.map(toInvoiceView), total: rows.length };
+  }
+
+  /** Organisations with something due at `now`: a due date passed, or a reservation older than `expiredBefore`. */
+  async dueOrganisations(now: Date, expiredBefore: Date): Promise<string[]> {
+    const em = this.orm!.em.fork();
+    const due = await em.find(SubscriptionRowSchema, { nextDueAt: { $lte: now } }, { fields: ['organisationId'] });
+    const stale = await em.find(ReservationRowSchema, { reservedAt: { $lte: expiredBefore } }, { fields: ['organisationId'] });
+    return [...new Set([...due, ...stale].map((r) => r.organisationId))];
+  }
+
+  subscriptions(where: Record<string, unknown> = {}): Promise<SubscriptionRow[]> {
+    return this.orm!.em.fork().find(SubscriptionRowSchema, where, { orderBy: { termEnd: 'asc', organisationId: 'asc' } });
+  }
+}

@@ -1,0 +1,88 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Identity } from '@platform/contracts';
+import type { Actor } from '@platform/kernel';
+import { z } from 'zod';
+import { CurrentActor } from '../auth/auth.guard';
+import { LIMITS, RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
+import { BusClient } from '../http/bus-client';
+import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+
+const AddAdminBody = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  name: z.string().trim().min(1).max(200),
+  type: z.enum(['standard', 'api']).default('standard'),
+  grants: z.array(Identity.GrantInputSchema).min(1).max(20),
+});
+const GrantsBody = z.object({ grants: z.array(Identity.GrantInputSchema).min(1).max(20) });
+const ListQuery = z.object({ organisationId: z.uuid().optional() });
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+/** Admins in the caller's scope: add (invitation or API credential), read, suspend, reactivate, delete, change grants. */
+@ApiTags('admins')
+@ApiBearerAuth()
+@Controller('api/v1/admins')
+@UseGuards(RateLimitGuard)
+export class AdminsHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post()
+  @RateLimit(LIMITS.invitation)
+  @ApiBody({ schema: jsonSchema(AddAdminBody) })
+  add(@CurrentActor() actor: Actor, @Body(new ZodPipe(AddAdminBody)) body: z.infer<typeof AddAdminBody>) {
+    return this.bus.send(Identity.AddAdmin, { actor, ...body });
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query(new ZodPipe(ListQuery, 'query')) query: z.infer<typeof ListQuery>) {
+    return this.bus.send(Identity.ListAdmins, { actor, ...query });
+  }
+
+  @Get(':adminId')
+  get(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
+    return this.bus.send(Identity.GetAdmin, { actor, adminId });
+  }
+
+  /** Who did what to the account and when: creation, invitations, grants, suspensions, sign-ins. */
+  @Get(':adminId/events')
+  history(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
+    return this.bus.send(Identity.AdminHistory, { actor, adminId });
+  }
+
+  @Post(':adminId/suspend')
+  @HttpCode(200)
+  suspend(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
+    return this.bus.send(Identity.ChangeAdminStatus, { actor, adminId, action: 'suspend' });
+  }
+
+  @Post(':adminId/reactivate')
+  @HttpCode(200)
+  reactivate(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
+    return this.bus.send(Identity.ChangeAdminStatus, { actor, adminId, action: 'reactivate' });
+  }
+
+  @Delete(':adminId')
+  remove(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
+    return this.bus.send(Identity.ChangeAdminStatus, { actor, adminId, action: 'delete' });
+  }
+
+  @Put(':adminId/grants')
+  @ApiBody({ schema: jsonSchema(GrantsBody) })
+  changeGrants(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string, @Body(new ZodPipe(GrantsBody)) body: z.infer<typeof GrantsBody>) {
+    return this.bus.send(Identity.ChangeGrants, { actor, adminId, grants: body.grants });
+  }
+
+  /** A fresh password link for an admin who has not set one yet (the previous link stops working). */
+  @Post(':adminId/invitation')
+  @RateLimit(LIMITS.invitation)
+  reinvite(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
+    return this.bus.send(Identity.ReinviteAdmin, { actor, adminId });
+  }
+
+  /** Sends the account a link that binds an OpenID Connect identity to it (another admin's action, never one's own). */
+  @Post(':adminId/idp-invitation')
+  @RateLimit(LIMITS.invitation)
+  idpInvitation(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
+    return this.bus.send(Identity.InviteToIdp, { actor, adminId });
+  }
+}

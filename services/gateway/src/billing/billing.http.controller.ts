@@ -1,0 +1,98 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Billing } from '@platform/contracts';
+import type { Actor } from '@platform/kernel';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CurrentActor } from '../auth/auth.guard';
+import { BusClient } from '../http/bus-client';
+import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+import { toCsv } from './csv';
+
+const UpgradeBody = z.object({ usageClass: Billing.UsageClassSchema });
+const RenewBody = z.object({ poNumber: Billing.PoNumberSchema, usageClass: Billing.UsageClassSchema.optional() });
+const PurchaseOrderBody = z.object({ poNumber: Billing.PoNumberSchema, invoiceNumber: z.string().max(40).optional() });
+const InvoiceQuery = z.object({
+  organisationId: z.uuid().optional(),
+  status: z.enum(['awaiting-po', 'issued']).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+const RenewalLink = z.string().regex(/^[0-9a-f-]{36}\.[\w-]{10,60}$/);
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+const INVOICE_COLUMNS = ['invoiceNumber', 'organisationId', 'raisedAt', 'termStart', 'reason', 'poNumber', 'status', 'totalPence', 'lines'] as const;
+
+/** Upgrades, renewals, purchase orders of one organisation's subscription. */
+@ApiTags('subscriptions')
+@ApiBearerAuth()
+@Controller('api/v1/organisations/:organisationId/subscription')
+export class SubscriptionTermsHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post('upgrade')
+  @ApiBody({ schema: jsonSchema(UpgradeBody) })
+  upgrade(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Body(new ZodPipe(UpgradeBody)) body: z.infer<typeof UpgradeBody>) {
+    return this.bus.send(Billing.UpgradeSubscription, { actor, organisationId, usageClass: body.usageClass });
+  }
+
+  @Post('renewal')
+  @ApiBody({ schema: jsonSchema(RenewBody) })
+  renew(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Body(new ZodPipe(RenewBody)) body: z.infer<typeof RenewBody>) {
+    return this.bus.send(Billing.RenewSubscription, { actor, organisationId, ...body });
+  }
+
+  @Post('purchase-order')
+  @ApiBody({ schema: jsonSchema(PurchaseOrderBody) })
+  purchaseOrder(
+    @CurrentActor() actor: Actor,
+    @Param('organisationId', uuid) organisationId: string,
+    @Body(new ZodPipe(PurchaseOrderBody)) body: z.infer<typeof PurchaseOrderBody>,
+  ) {
+    return this.bus.send(Billing.ProvidePurchaseOrder, { actor, organisationId, ...body });
+  }
+}
+
+/** The reminder e-mail's link: signed-in RAOs of the organisation open it and renew through it. */
+@ApiTags('subscriptions')
+@ApiBearerAuth()
+@Controller('api/v1/renewals/:renewalLink')
+export class RenewalLinksHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Get()
+  open(@CurrentActor() actor: Actor, @Param('renewalLink', new ZodPipe(RenewalLink, 'param')) renewalLink: string) {
+    return this.bus.send(Billing.GetRenewalLink, { actor, renewalLink });
+  }
+
+  @Post()
+  @ApiBody({ schema: jsonSchema(RenewBody) })
+  renew(
+    @CurrentActor() actor: Actor,
+    @Param('renewalLink', new ZodPipe(RenewalLink, 'param')) renewalLink: string,
+    @Body(new ZodPipe(RenewBody)) body: z.infer<typeof RenewBody>,
+  ) {
+    return this.bus.send(Billing.RenewSubscription, { actor, renewalLink, ...body });
+  }
+}
+
+@ApiTags('invoices')
+@ApiBearerAuth()
+@Controller('api/v1/invoices')
+export class InvoicesHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  /** `format=csv` exports the same rows for finance (amounts in pence, lines as JSON). */
+  @Get()
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodPipe(InvoiceQuery, 'query')) query: z.infer<typeof InvoiceQuery>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { format, ...filters } = query;
+    const invoices = await this.bus.send(Billing.ListInvoices, { actor, ...filters });
+    if (format === 'json') return invoices;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="invoices.csv"');
+    return toCsv(INVOICE_COLUMNS, invoices.items.map((i) => ({ ...i, lines: JSON.stringify(i.lines) })));
+  }
+}

@@ -1,0 +1,68 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Billing } from '@platform/contracts';
+import type { Actor } from '@platform/kernel';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CurrentActor } from '../auth/auth.guard';
+import { BusClient } from '../http/bus-client';
+import { ZodPipe } from '../http/zod-body.pipe';
+import { toCsv } from './csv';
+
+const UsageQuery = z.object({ termStart: z.iso.date().optional(), format: z.enum(['json', 'csv']).default('json') });
+const AsOfQuery = z.object({ at: z.iso.datetime({ offset: true }) });
+const ReconcileQuery = z.object({ organisationId: z.uuid().optional() });
+const SubscriptionsQuery = z.object({
+  view: z.enum(['all', 'renewals-due', 'awaiting-po', 'suspended']).default('all'),
+  withinDays: z.coerce.number().int().min(0).max(3660).default(90),
+});
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+const USAGE_COLUMNS = ['termStart', 'at', 'kind', 'certificateId', 'daysSinceIssuance', 'fromClass', 'usageClass', 'amountPence', 'invoiceNumber', 'poNumber', 'automatic', 'actor'] as const;
+
+/** Finance: usage per term (JSON or CSV) and the subscription as it stood at an instant. RAOs in scope and MRAOs. */
+@ApiTags('finance')
+@ApiBearerAuth()
+@Controller('api/v1/organisations/:organisationId/subscription')
+export class SubscriptionFinanceHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Get('usage')
+  async usage(
+    @CurrentActor() actor: Actor,
+    @Param('organisationId', uuid) organisationId: string,
+    @Query(new ZodPipe(UsageQuery, 'query')) query: z.infer<typeof UsageQuery>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const history = await this.bus.send(Billing.UsageHistory, { actor, organisationId, termStart: query.termStart });
+    if (query.format === 'json') return history;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="usage.csv"');
+    return toCsv(USAGE_COLUMNS, history.terms.flatMap((t) => t.entries));
+  }
+
+  @Get('as-of')
+  asOf(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Query(new ZodPipe(AsOfQuery, 'query')) query: z.infer<typeof AsOfQuery>) {
+    return this.bus.send(Billing.SubscriptionAsOf, { actor, organisationId, at: query.at });
+  }
+}
+
+/** Operator (MRAO) views across organisations. */
+@ApiTags('finance')
+@ApiBearerAuth()
+@Controller('api/v1/billing')
+export class BillingOperatorHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  /** Each term's tally against issued minus refunded certificates according to issuance. */
+  @Get('reconciliation')
+  reconcile(@CurrentActor() actor: Actor, @Query(new ZodPipe(ReconcileQuery, 'query')) query: z.infer<typeof ReconcileQuery>) {
+    return this.bus.send(Billing.Reconcile, { actor, ...query });
+  }
+
+  /** `view`: all, renewals-due (within `withinDays`, not renewed yet), awaiting-po, suspended. */
+  @Get('subscriptions')
+  subscriptions(@CurrentActor() actor: Actor, @Query(new ZodPipe(SubscriptionsQuery, 'query')) query: z.infer<typeof SubscriptionsQuery>) {
+    return this.bus.send(Billing.ListSubscriptions, { actor, ...query });
+  }
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Identity } from '@platform/contracts';
+import type { Actor } from '@platform/kernel';
+import { z } from 'zod';
+import { CurrentActor } from '../auth/auth.guard';
+import { BusClient } from '../http/bus-client';
+import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+
+const CreateDepartmentBody = z.object({ name: z.string().trim().min(1).max(200) });
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('departments')
+@ApiBearerAuth()
+@Controller('api/v1/organisations/:organisationId/departments')
+export class DepartmentsHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post()
+  @ApiBody({ schema: jsonSchema(CreateDepartmentBody) })
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('organisationId', uuid) organisationId: string,
+    @Body(new ZodPipe(CreateDepartmentBody)) body: z.infer<typeof CreateDepartmentBody>,
+  ) {
+    return this.bus.send(Identity.CreateDepartment, { actor, organisationId, name: body.name });
+  }
+
+  /** A DRAO sees only its own departments. */
+  @Get()
+  list(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
+    return this.bus.send(Identity.ListDepartments, { actor, organisationId });
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Issuance } from '@platform/contracts';
+import type { Actor } from '@platform/kernel';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CurrentActor } from '../auth/auth.guard';
+import { BusClient } from '../http/bus-client';
+import { ZodPipe } from '../http/zod-body.pipe';
+
+const DownloadQuery = z.object({ format: Issuance.DownloadFormatSchema.default('pem') });
+
+/** GET /api/v1/certificates/:id/download?format=pem|chain|fullchain|der|pkcs7, in the caller's scope. */
+@ApiTags('certificates')
+@ApiBearerAuth()
+@Controller('api/v1/certificates')
+export class DownloadsHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Get(':certificateId/download')
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('certificateId', new ParseUUIDPipe({ version: '4' })) certificateId: string,
+    @Query(new ZodPipe(DownloadQuery, 'query')) query: z.infer<typeof DownloadQuery>,
+    @Res() response: Response,
+  ) {
+    const file = await this.bus.send(Issuance.DownloadCertificate, { actor, certificateId, format: query.format });
+    response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    response.type(file.contentType).send(Buffer.from(file.body, 'base64'));
+  }
+}

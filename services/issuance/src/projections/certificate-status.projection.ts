@@ -1,0 +1,83 @@
+/**
+ * Revocation status by serial number: what OCSP answers, what each CRL lists, and which public
+ * keys are blocked after a keyCompromise revocation. A rebuildable read model like the listing.
+ */
+import { EntitySchema } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import type { RecordedEvent } from '@platform/event-store';
+import type { Projection } from '@platform/read-model';
+import { type CertificateEvent, issuerIdOf } from '../certificate/certificate.events';
+
+export interface CertificateStatusRow {
+  /** certificate id */
+  id: string;
+  /** lower-case hex without leading zeros, as in CertificateIssued */
+  serialNumber: string;
+  issuerId: string;
+  publicKeySha256: string;
+  notAfter: Date;
+  revokedAt?: Date;
+  reason?: string;
+}
+
+export const CertificateStatusRowSchema = new EntitySchema<CertificateStatusRow>({
+  name: 'CertificateStatusRow',
+  tableName: 'certificate_status',
+  properties: {
+    id: { type: 'string', primary: true },
+    serialNumber: { type: 'string', index: true },
+    issuerId: { type: 'string', index: true },
+    publicKeySha256: { type: 'string', index: true },
+    notAfter: { type: 'datetime' },
+    revokedAt: { type: 'datetime', nullable: true },
+    reason: { type: 'string', nullable: true },
+  },
+});
+
+export const certificateStatusProjection: Projection = {
+  name: 'certificate-status',
+  entities: [CertificateStatusRowSchema],
+  handles: (type) => type === 'CertificateIssued' || type === 'CertificateRevoked',
+  async apply(em: EntityManager, recorded: RecordedEvent) {
+    const event = recorded as unknown as CertificateEvent;
+    if (event.type === 'CertificateIssued') {
+      const c = event.data;
+      em.create(CertificateStatusRowSchema, {
+        id: c.certificateId,
+        serialNumber: c.serialNumber,
+        issuerId: issuerIdOf(c),
+        publicKeySha256: c.publicKeySha256,
+        notAfter: new Date(c.notAfter),
+      });
+    } else {
+      const row = await em.findOneOrFail(CertificateStatusRowSchema, { id: event.data.certificateId });
+      row.revokedAt = new Date(event.data.revokedAt);
+      row.reason = event.data.reason;
+    }
+  },
+};
+
+export type SerialStatus =
+  | { status: 'good' }
+  | { status: 'revoked'; revokedAt: Date; reason: string }
+  | { status: 'unknown' };
+
+export async function statusOfSerial(em: EntityManager, issuerId: string, serialNumber: string): Promise<SerialStatus> {
+  const row = await em.findOne(CertificateStatusRowSchema, { issuerId, serialNumber });
+  if (!row) return { status: 'unknown' };
+  if (row.revokedAt) return { status: 'revoked', revokedAt: row.revokedAt, reason: row.reason ?? 'unspecified' };
+  return { status: 'good' };
+}
+
+/** Revoked and not yet expired at `now`: what a CRL must list (RFC 5280 allows dropping expired entries). */
+export function revokedUnexpired(em: EntityManager, issuerId: string, now: Date): Promise<CertificateStatusRow[]> {
+  return em.find(
+    CertificateStatusRowSchema,
+    { issuerId, revokedAt: { $ne: null }, notAfter: { $gte: now } },
+    { orderBy: { revokedAt: 'asc', id: 'asc' } },
+  );
+}
+
+export async function isKeyBlocked(em: EntityManager, publicKeySha256: string): Promise<boolean> {
+  return (await em.count(CertificateStatusRowSchema, { publicKeySha256, reason: 'keyCompromise' })) > 0;
+}

@@ -1,0 +1,32 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Validation } from '@platform/contracts';
+import { newId } from '@platform/kernel';
+import { assertInScope } from '../validation/validation.access';
+import { ValidationWriter } from '../validation/validation.writer';
+
+export class SendDomainValidationEmailCommand extends Command<Validation.SendDomainValidationEmailResponse> {
+  constructor(
+    readonly input: Validation.SendDomainValidationEmailRequest,
+    readonly correlationId?: string,
+  ) {
+    super();
+  }
+}
+
+/** Records the request; the relay publishes it with the link's token and notifications mails it. */
+@CommandHandler(SendDomainValidationEmailCommand)
+export class SendDomainValidationEmailHandler implements ICommandHandler<SendDomainValidationEmailCommand> {
+  constructor(private readonly writer: ValidationWriter) {}
+
+  async execute({ input, correlationId }: SendDomainValidationEmailCommand) {
+    assertInScope(input.actor, input.organisationId);
+    const challengeId = newId();
+    const { organisationId, domain, mailbox } = input;
+    const { state } = await this.writer.execute(
+      { type: 'RequestDomainValidationEmail', organisationId, domain, mailbox, challengeId, by: input.actor.adminId },
+      correlationId,
+    );
+    const challenge = state.domains[domain].emailChallenges[challengeId];
+    return { domain, to: challenge.to, expiresAt: challenge.expiresAt };
+  }
+}

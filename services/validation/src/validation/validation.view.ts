@@ -1,0 +1,49 @@
+import type { Validation } from '@platform/contracts';
+import { domainValidUntil, evValidUntil, organisationValidUntil, tokenExpiresAt } from './reuse-periods';
+import type { DomainRecord, ValidationState } from './validation.state';
+
+export const DCV_MAILBOXES = ['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'] as const;
+
+/** Where each DCV method looks for the token. */
+export const dcvLocations = (domain: string, token: string, cnameTarget: string) => ({
+  dnsTxt: { name: `_pki-validation.${domain}`, value: token },
+  dnsCname: { name: `_${token}.${domain}`, target: cnameTarget },
+  httpFile: { url: `http://${domain}/.well-known/pki-validation/${token}.txt`, content: token },
+  emailTo: DCV_MAILBOXES.map((m) => `${m}@${domain}`),
+});
+
+export function domainView(domain: string, record: DomainRecord, now: Date, cnameTarget: string): Validation.DomainView {
+  const validUntil = record.validatedAt ? domainValidUntil(new Date(record.validatedAt)) : undefined;
+  const tokenUntil = record.token ? tokenExpiresAt(new Date(record.token.issuedAt)) : undefined;
+  return {
+    domain,
+    status: !validUntil ? 'pending' : validUntil > now ? 'validated' : 'expired',
+    validatedAt: record.validatedAt,
+    validUntil: validUntil?.toISOString(),
+    method: record.method,
+    departmentIds: record.departmentIds,
+    challenge:
+      record.token && tokenUntil! > now
+        ? { token: record.token.value, expiresAt: tokenUntil!.toISOString(), ...dcvLocations(domain, record.token.value, cnameTarget) }
+        : undefined,
+  };
+}
+
+export function validationView(organisationId: string, state: ValidationState, now: Date, cnameTarget: string): Validation.OrganisationValidationView {
+  const validUntil = state.organisationValidatedAt ? organisationValidUntil(new Date(state.organisationValidatedAt)) : undefined;
+  const status = validUntil ? (validUntil > now ? 'validated' : 'expired') : state.pending ? 'submitted' : state.rejection ? 'rejected' : 'not-submitted';
+  const evUntil = state.ev ? evValidUntil(new Date(state.ev.vettedAt)) : undefined;
+  return {
+    organisationId,
+    status,
+    details: state.details,
+    pending: state.pending?.details,
+    rejection: state.rejection,
+    validatedAt: state.organisationValidatedAt,
+    validUntil: validUntil?.toISOString(),
+    ev: state.ev ? { ...state.ev, validUntil: evUntil!.toISOString(), status: evUntil! > now ? 'validated' : 'expired' } : undefined,
+    domains: Object.entries(state.domains)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([domain, record]) => domainView(domain, record, now, cnameTarget)),
+  };
+}
