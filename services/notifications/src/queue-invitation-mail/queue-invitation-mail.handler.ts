@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Identity } from '@platform/contracts';
-import { type EventStore, WrongExpectedRevisionError, eventMetadata } from '@platform/event-store';
+import type { EventStore } from '@platform/event-store';
 import { CLOCK, type Clock } from '@platform/kernel';
-import { type MailEvent, mailStream } from '../mail/mail.events';
+import { queueMail } from '../mail/queue-mail';
 import { invitationMail } from '../mail/templates';
 import { NOTIFICATIONS_CONFIG, NOTIFICATIONS_STORE, type NotificationsConfig } from '../notifications.tokens';
 
@@ -26,19 +26,6 @@ export class QueueInvitationMailHandler implements ICommandHandler<QueueInvitati
 
   async execute({ event, eventId }: QueueInvitationMailCommand): Promise<void> {
     const at = this.clock.now();
-    const queued: MailEvent = {
-      type: 'MailQueued',
-      data: { mailId: eventId, ...invitationMail(event, this.config.publicUrl), cause: 'admin-invited', queuedAt: at.toISOString() },
-    };
-    try {
-      await this.store.appendToStream(
-        mailStream(eventId),
-        [{ ...queued, metadata: eventMetadata({ at, actor: 'system:notifications', causationId: eventId, correlationId: eventId }) }],
-        'no_stream',
-      );
-    } catch (error) {
-      // Delivered again: the mail is queued already.
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-    }
+    await queueMail(this.store, { mailId: eventId, mail: invitationMail(event, this.config.publicUrl), cause: 'admin-invited', causationId: eventId, at });
   }
 }

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Identity, type Validation } from '@platform/contracts';
-import { type EventStore, WrongExpectedRevisionError, eventMetadata } from '@platform/event-store';
+import type { EventStore } from '@platform/event-store';
 import { CLOCK, type Clock } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
-import { type MailEvent, mailStream } from '../mail/mail.events';
+import { queueMail } from '../mail/queue-mail';
 import { NOTIFICATIONS_CONFIG, NOTIFICATIONS_STORE, type NotificationsConfig } from '../notifications.tokens';
 import { validationExpiryMail } from './validation-expiry-mail.template';
 
@@ -32,20 +32,7 @@ export class QueueValidationExpiryMailHandler implements ICommandHandler<QueueVa
     const at = this.clock.now();
     for (const rao of raos) {
       const mailId = `${eventId}-${rao.adminId}`;
-      const queued: MailEvent = {
-        type: 'MailQueued',
-        data: { mailId, ...validationExpiryMail(event, rao.email, rao.name, this.config.publicUrl), cause: 'validation-expiring', queuedAt: at.toISOString() },
-      };
-      try {
-        await this.store.appendToStream(
-          mailStream(mailId),
-          [{ ...queued, metadata: eventMetadata({ at, actor: 'system:notifications', causationId: eventId, correlationId: eventId }) }],
-          'no_stream',
-        );
-      } catch (error) {
-        // Delivered again: this RAO's mail is queued already.
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      }
+      await queueMail(this.store, { mailId, mail: validationExpiryMail(event, rao.email, rao.name, this.config.publicUrl), cause: 'validation-expiring', causationId: eventId, at });
     }
   }
 }

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Billing, Identity } from '@platform/contracts';
-import { type EventStore, WrongExpectedRevisionError, eventMetadata } from '@platform/event-store';
+import type { EventStore } from '@platform/event-store';
 import { CLOCK, type Clock } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
-import { type MailEvent, mailStream } from '../mail/mail.events';
+import { queueMail } from '../mail/queue-mail';
 import type { Mail } from '../mail/templates';
 import { NOTIFICATIONS_CONFIG, NOTIFICATIONS_STORE, type NotificationsConfig } from '../notifications.tokens';
 import { type Recipient, autoRenewedMail, renewalReminderMail, suspendedMail } from './subscription-notices.templates';
@@ -56,20 +56,8 @@ export class QueueSubscriptionNoticesHandler implements ICommandHandler<QueueSub
         break;
     }
     const at = this.clock.now();
-    for (const { adminId, mail } of mails) await this.queue(`${eventId}-${adminId}`, mail, notice.kind, eventId, at);
+    for (const { adminId, mail } of mails)
+      await queueMail(this.store, { mailId: `${eventId}-${adminId}`, mail, cause: `subscription-${notice.kind}`, causationId: eventId, at });
   }
 
-  private async queue(mailId: string, mail: Mail, cause: string, eventId: string, at: Date): Promise<void> {
-    const queued: MailEvent = { type: 'MailQueued', data: { mailId, ...mail, cause: `subscription-${cause}`, queuedAt: at.toISOString() } };
-    try {
-      await this.store.appendToStream(
-        mailStream(mailId),
-        [{ ...queued, metadata: eventMetadata({ at, actor: 'system:notifications', causationId: eventId, correlationId: eventId }) }],
-        'no_stream',
-      );
-    } catch (error) {
-      // Delivered again: this recipient's mail is queued already.
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-    }
-  }
 }
