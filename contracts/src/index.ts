@@ -5,6 +5,7 @@ export * as Validation from './validation';
 export * as Billing from './billing';
 export * as Issuance from './issuance';
 export * as Notifications from './notifications';
+export * as Acme from './acme';
 export type { OrganisationView } from './identity';
 export type { SubscriptionView } from './billing';
 export type { CertificateSummary, CertificateView } from './issuance';

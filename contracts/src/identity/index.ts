@@ -26,3 +26,4 @@ export * from './admin-idp-invited/admin-idp-invited';
 export * from './organisation-admins/organisation-admins';
 export * from './change-password/change-password';
 export * from './reinvite-admin/reinvite-admin';
+export * from './admin-access/admin-access';

@@ -34,6 +34,8 @@ export const CertificateSummarySchema = z.object({
   certificateType: CertificateTypeSchema.optional(),
   /** the issuing CA that signed it ('tls-rsa', 'tls-ecdsa', 'smime') */
   issuerId: z.string().optional(),
+  /** the department it was requested for; absent: the organisation as a whole */
+  departmentId: z.string().optional(),
 });
 
 export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;

@@ -14,3 +14,4 @@ export * from './delegate-domain/delegate-domain';
 export * from './domain-validation-email-requested/domain-validation-email-requested';
 export * from './sweep-expiry-notices/sweep-expiry-notices';
 export * from './validation-expiring/validation-expiring';
+export * from './check-acme-challenge/check-acme-challenge';

@@ -1,5 +1,7 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AcmeAccountsHttpController } from './acme-accounts/acme-accounts.http.controller';
+import { AdminAccessCache } from './auth/admin-access.cache';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthHttpController } from './auth/auth.http.controller';
 import { AdminsHttpController } from './admins/admins.http.controller';
@@ -52,6 +54,7 @@ export class GatewayModule implements NestModule {
         ValidationHttpController,
         DomainsHttpController,
         DomainValidationLinksHttpController,
+        AcmeAccountsHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -59,6 +62,7 @@ export class GatewayModule implements NestModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         BusClient,
         RateLimitGuard,
+        AdminAccessCache,
       ],
     };
   }

@@ -1,3 +1,5 @@
 export * from './gateway.module';
 export * from './gateway.app';
 export type { GatewayConfig } from './gateway.tokens';
+export { ACCESS_RULE, type AccessRule, type AccessKind } from './auth/access.decorator';
+export { ADMIN_ACCESS_CACHE_MS } from './auth/admin-access.cache';

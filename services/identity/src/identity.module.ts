@@ -11,6 +11,8 @@ import { IDENTITY_SECRET, IDENTITY_STORE } from './identity.tokens';
 import { InviteAdminHandler } from './invite-admin/invite-admin.handler';
 import { SignInHandler } from './sign-in/sign-in.handler';
 import { AddAdminHandler } from './add-admin/add-admin.handler';
+import { AdminAccessHandler } from './admin-access/admin-access.handler';
+import { AdminAccessNatsController } from './admin-access/admin-access.nats.controller';
 import { AdminHistoryHandler, GetAdminHandler, ListAdminsHandler } from './admin-queries/admin-queries.handler';
 import { ApiSignInHandler } from './api-sign-in/api-sign-in.handler';
 import { ChangeAdminStatusHandler } from './change-admin-status/change-admin-status.handler';
@@ -75,6 +77,8 @@ export class IdentityModule {
         CheckIdpInvitationHandler,
         BindIdpIdentityHandler,
         SignInWithIdpHandler,
+        AdminAccessNatsController,
+        AdminAccessHandler,
       ],
     };
   }

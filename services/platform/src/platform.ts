@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type DynamicModule, type INestApplication, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AcmeHttp, AcmeModule } from '@platform/acme';
 import { BillingModule } from '@platform/billing';
 import { Identity } from '@platform/contracts';
 import type { EventStore } from '@platform/event-store';
@@ -16,7 +17,7 @@ import { CertificateAuthority } from '@platform/pki';
 import { type PlatformConfig, loadConfig, logLevels, loadSecret, loadSecretText, openEventStore, publicUrl, readModelConfig } from '@platform/runtime';
 import { ValidationModule, validationConfig } from '@platform/validation';
 
-export const SERVICES = ['identity', 'billing', 'validation', 'issuance', 'notifications', 'gateway'] as const;
+export const SERVICES = ['identity', 'billing', 'validation', 'issuance', 'notifications', 'gateway', 'acme'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface PlatformHandle {
@@ -112,6 +113,18 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
       }),
     );
 
+  if (services.includes('acme'))
+    modules.push(
+      AcmeModule.register({
+        store: await store('acme'),
+        secret: loadSecret('acme-secret', env.ACME_SECRET, config.DATA_DIR),
+        limits: {
+          ordersPerAccountPerMinute: Number(env.ACME_RATE_ORDERS_PER_ACCOUNT_PER_MINUTE) || undefined,
+          requestsPerIpPerMinute: Number(env.ACME_RATE_REQUESTS_PER_IP_PER_MINUTE) || undefined,
+        },
+      }),
+    );
+
   @Module({
     imports: [CqrsModule.forRoot(), MessagingModule.forRoot({ bus }), ClockModule.register(options.clock ?? systemClock), ...modules],
   })
@@ -126,9 +139,12 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
   };
   try {
     let url: string | undefined;
-    if (services.includes('gateway')) {
-      configureGatewayApp(app);
-      await app.listen(config.PORT, config.HOST);
+    // ACME is served under /acme: by the gateway's listener in one process, by its own (ACME_PORT) alone.
+    if (services.includes('acme')) app.use('/acme', app.get(AcmeHttp).router());
+    if (services.includes('gateway') || services.includes('acme')) {
+      if (services.includes('gateway')) configureGatewayApp(app);
+      const port = services.includes('gateway') ? config.PORT : Number(env.ACME_PORT ?? config.PORT);
+      await app.listen(port, config.HOST);
       const address = app.getHttpServer().address() as { port: number };
       url = `http://${config.HOST}:${address.port}`;
     } else await app.init();

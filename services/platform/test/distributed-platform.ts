@@ -10,6 +10,8 @@ const ROOT = resolve(__dirname, '../../..');
 
 export interface DistributedPlatform {
   url: string;
+  /** the acme service's own listener (its routes are under /acme) */
+  acmeUrl: string;
   processes: Map<string, ChildProcess>;
   /** everything the processes printed, for a failing test's message */
   output(): string;
@@ -25,6 +27,8 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-dist-'));
   const prefix = `e2e${Date.now().toString(36)}_`;
   const port = await freePort();
+  // The acme service listens on its own port (ACME_PORT); the gateway has PORT.
+  const acmePort = await freePort();
   const logs: string[] = [];
   const processes = new Map<string, ChildProcess>();
   const common = {
@@ -40,7 +44,7 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
   for (const service of SERVICES) {
     const child = spawn(process.execPath, ['-r', './tools/register.js', 'services/platform/src/main.ts'], {
       cwd: ROOT,
-      env: { ...common, SERVICES: service, PORT: String(port) },
+      env: { ...common, SERVICES: service, PORT: String(port), ACME_PORT: String(acmePort) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => logs.push(`[${service}] ${d}`));
@@ -70,7 +74,7 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
     await stop();
     throw error;
   }
-  return { url, processes, output: () => logs.join(''), stop };
+  return { url, acmeUrl: `http://127.0.0.1:${acmePort}`, processes, output: () => logs.join(''), stop };
 }
 
 async function waitUntilHealthy(url: string, processes: Map<string, ChildProcess>, output: () => string): Promise<void> {

@@ -23,8 +23,8 @@ describe('walking skeleton, distributed (a process per service, NATS, PostgreSQL
   });
 
   it('runs every service as its own process', () => {
-    expect([...platform.processes.keys()].sort()).toEqual(['billing', 'gateway', 'identity', 'issuance', 'notifications', 'validation']);
-    expect(new Set([...platform.processes.values()].map((p) => p.pid)).size).toBe(6);
+    expect([...platform.processes.keys()].sort()).toEqual(['acme', 'billing', 'gateway', 'identity', 'issuance', 'notifications', 'validation']);
+    expect(new Set([...platform.processes.values()].map((p) => p.pid)).size).toBe(7);
   });
 
   const underTest = (): PlatformUnderTest => ({ url: platform.url, adminEmail, adminPassword, dns });

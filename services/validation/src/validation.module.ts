@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule } from '@platform/messaging';
 import type { EventStore } from '@platform/event-store';
 import { AddDomainHandler } from './add-domain/add-domain.handler';
+import { CheckAcmeChallengeHandler } from './check-acme-challenge/check-acme-challenge.handler';
+import { CheckAcmeChallengeNatsController } from './check-acme-challenge/check-acme-challenge.nats.controller';
 import { CheckDomainHandler } from './check-domain/check-domain.handler';
 import { CheckNamesHandler } from './check-names/check-names.handler';
 import { ConfirmDomainValidationEmailHandler } from './confirm-domain-validation-email/confirm-domain-validation-email.handler';
@@ -57,6 +59,8 @@ export class ValidationModule {
         GetValidationHandler,
         AddDomainHandler,
         CheckDomainHandler,
+        CheckAcmeChallengeHandler,
+        CheckAcmeChallengeNatsController,
         SendDomainValidationEmailHandler,
         ConfirmDomainValidationEmailHandler,
         DelegateDomainHandler,

@@ -9,6 +9,8 @@ export const ListCertificates = defineRequest(
     actor: ActorSchema,
     organisationId: z.string().optional(),
     status: CertificateStatusSchema.optional(),
+    /** only this department's certificates (within what the caller may see) */
+    departmentId: z.string().optional(),
     page: z.number().int().min(1).default(1),
     pageSize: z.number().int().min(1).max(500).default(50),
   }),

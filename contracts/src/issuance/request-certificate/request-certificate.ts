@@ -11,6 +11,11 @@ export const RequestCertificate = defineRequest(
     csr: z.string().max(65_536),
     /** the catalogue type; it picks the profile and what validation requires (EV anchor, wildcard, ...) */
     certificateType: CertificateTypeSchema.default('ov-ssl'),
+    /**
+     * The department the certificate is for. Optional: a DRAO of one department defaults to it (one of
+     * several must be named); absent for an RAO or MRAO means the organisation as a whole.
+     */
+    departmentId: z.string().optional(),
   }),
   CertificateSchema,
 );

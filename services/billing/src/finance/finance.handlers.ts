@@ -3,6 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Billing, Issuance } from '@platform/contracts';
 import type { EventStore } from '@platform/event-store';
 import { type Actor, CLOCK, type Clock, DomainError, canActOnOrganisation, isOperator } from '@platform/kernel';
+import { assertSubscriptionAccess } from '../subscription/subscription.access';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { BILLING_STORE } from '../billing.tokens';
 import { BillingReadModel } from '../projections/billing.read-model';
@@ -28,6 +29,7 @@ export class UsageHistoryHandler implements IQueryHandler<UsageHistoryQuery> {
   constructor(@Inject(BILLING_STORE) private readonly store: EventStore) {}
 
   async execute({ input: { actor, organisationId, termStart } }: UsageHistoryQuery): Promise<Billing.UsageHistoryResponse> {
+    assertSubscriptionAccess(actor, organisationId, 'view-reports');
     const events = canActOnOrganisation(actor, organisationId) ? await this.store.readStream(subscriptionStream(organisationId)) : [];
     if (events.length === 0) throw subscriptionNotFound();
     return { organisationId, terms: usageHistory(events, termStart) };
@@ -46,6 +48,7 @@ export class SubscriptionAsOfHandler implements IQueryHandler<SubscriptionAsOfQu
   constructor(@Inject(BILLING_STORE) private readonly store: EventStore) {}
 
   async execute({ input: { actor, organisationId, at } }: SubscriptionAsOfQuery): Promise<Billing.SubscriptionAsOfResponse> {
+    assertSubscriptionAccess(actor, organisationId, 'view-reports');
     const events = canActOnOrganisation(actor, organisationId) ? await this.store.readStream(subscriptionStream(organisationId)) : [];
     const until = Date.parse(at);
     const replayed = events.filter((e) => Date.parse(e.metadata.occurredAt) <= until);

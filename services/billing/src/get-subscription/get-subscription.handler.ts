@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Billing, SubscriptionView } from '@platform/contracts';
 import { type EventStore, aggregateStream } from '@platform/event-store';
-import { DomainError, canActOnOrganisation } from '@platform/kernel';
+import { DomainError } from '@platform/kernel';
+import { canReadSubscriptionState } from '../subscription/subscription.access';
 import { BILLING_STORE } from '../billing.tokens';
 import { subscriptionDecider } from '../subscription/subscription.decider';
 import { subscriptionStream } from '../subscription/subscription.events';
@@ -20,7 +21,7 @@ export class GetSubscriptionHandler implements IQueryHandler<GetSubscriptionQuer
 
   async execute({ input }: GetSubscriptionQuery): Promise<SubscriptionView> {
     // Out of scope answers like absent, so existence does not leak.
-    if (!canActOnOrganisation(input.actor, input.organisationId))
+    if (!canReadSubscriptionState(input.actor, input.organisationId))
       throw new DomainError('SUBSCRIPTION_NOT_FOUND', 'not_found', 'The organisation has no subscription.');
     const { state } = await aggregateStream(this.store, subscriptionStream(input.organisationId), subscriptionDecider);
     return toView(state);

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Billing } from '@platform/contracts';
 import type { EventStore } from '@platform/event-store';
-import { type Actor, visibleOrganisations } from '@platform/kernel';
+import type { Actor } from '@platform/kernel';
+import { invoiceOrganisations } from '../subscription/subscription.access';
 import { ProjectionRunner, type ReadModelDbConfig, type ReadModelOrm, openReadModelOrm } from '@platform/read-model';
 import { BILLING_READ_MODEL, BILLING_STORE } from '../billing.tokens';
 import { type InvoiceRow, InvoiceRowSchema, ReservationRowSchema, type SubscriptionRow, SubscriptionRowSchema } from './billing-rows.entity';
@@ -46,7 +47,8 @@ export class BillingReadModel implements OnModuleInit, OnApplicationShutdown {
   }
 
   async invoices(actor: Actor, q: Omit<Billing.ListInvoicesRequest, 'actor'>) {
-    const visible = visibleOrganisations(actor);
+    // RAOs and MRAOs only: a DRAO's grant names an organisation but gives no sight of its invoices.
+    const visible = invoiceOrganisations(actor);
     const where: Record<string, unknown> = {};
     if (q.organisationId) {
       if (visible && !visible.includes(q.organisationId)) return { items: [], total: 0 };

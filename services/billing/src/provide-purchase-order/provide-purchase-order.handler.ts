@@ -2,10 +2,11 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Billing, SubscriptionView } from '@platform/contracts';
 import { eventMetadata } from '@platform/event-store';
-import { CLOCK, type Clock, canActOnOrganisation } from '@platform/kernel';
+import { CLOCK, type Clock } from '@platform/kernel';
+import { assertSubscriptionAccess } from '../subscription/subscription.access';
 import { BillingReadModel } from '../projections/billing.read-model';
 import { SubscriptionCommands } from '../subscription/subscription.commands';
-import { subscriptionNotFound, toView } from '../subscription/subscription.view';
+import { toView } from '../subscription/subscription.view';
 
 /** A PO number for an invoice; for the automatic renewal's invoice it lifts a suspension. */
 export class ProvidePurchaseOrderCommand extends Command<SubscriptionView> {
@@ -27,7 +28,7 @@ export class ProvidePurchaseOrderHandler implements ICommandHandler<ProvidePurch
 
   async execute({ input, correlationId }: ProvidePurchaseOrderCommand): Promise<SubscriptionView> {
     const { actor, organisationId, poNumber, invoiceNumber } = input;
-    if (!canActOnOrganisation(actor, organisationId)) throw subscriptionNotFound();
+    assertSubscriptionAccess(actor, organisationId, 'manage-subscription');
     const at = this.clock.now();
     const { state, position } = await this.subscriptions.handle(
       organisationId,

@@ -3,6 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Billing, Identity } from '@platform/contracts';
 import { eventMetadata } from '@platform/event-store';
 import { CLOCK, type Clock, canActOnOrganisation } from '@platform/kernel';
+import { assertSubscriptionAccess } from '../subscription/subscription.access';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { BillingReadModel } from '../projections/billing.read-model';
 import { SubscriptionCommands } from '../subscription/subscription.commands';
@@ -35,6 +36,7 @@ export class RenewSubscriptionHandler implements ICommandHandler<RenewSubscripti
     const { actor, renewalLink, poNumber, usageClass } = input;
     const organisationId = renewalLink ? organisationOfLink(renewalLink) : input.organisationId!;
     if (!canActOnOrganisation(actor, organisationId)) throw renewalLink ? renewalLinkInvalid() : subscriptionNotFound();
+    assertSubscriptionAccess(actor, organisationId, 'manage-subscription');
     const { member } = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, { headers: { correlationId } });
     const at = this.clock.now();
     const { state, newEvents, position } = await this.subscriptions.handle(

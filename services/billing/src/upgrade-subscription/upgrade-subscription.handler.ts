@@ -2,11 +2,12 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Billing, Identity } from '@platform/contracts';
 import { eventMetadata } from '@platform/event-store';
-import { CLOCK, type Clock, canActOnOrganisation } from '@platform/kernel';
+import { CLOCK, type Clock } from '@platform/kernel';
+import { assertSubscriptionAccess } from '../subscription/subscription.access';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { BillingReadModel } from '../projections/billing.read-model';
 import { SubscriptionCommands } from '../subscription/subscription.commands';
-import { subscriptionNotFound, toView } from '../subscription/subscription.view';
+import { toView } from '../subscription/subscription.view';
 
 /** RAOs of the organisation and MRAOs move the current term to a higher class; the invoice is raised at once. */
 export class UpgradeSubscriptionCommand extends Command<Billing.UpgradeSubscriptionResponse> {
@@ -29,7 +30,7 @@ export class UpgradeSubscriptionHandler implements ICommandHandler<UpgradeSubscr
 
   async execute({ input, correlationId }: UpgradeSubscriptionCommand): Promise<Billing.UpgradeSubscriptionResponse> {
     const { actor, organisationId, usageClass } = input;
-    if (!canActOnOrganisation(actor, organisationId)) throw subscriptionNotFound();
+    assertSubscriptionAccess(actor, organisationId, 'manage-subscription');
     // The price depends on the member flag as it is now; identity owns it.
     const { member } = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, { headers: { correlationId } });
     const at = this.clock.now();

@@ -7,6 +7,7 @@ import { CurrentActor } from '../auth/auth.guard';
 import { LIMITS, RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+import { Access } from '../auth/access.decorator';
 
 const AddAdminBody = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -26,6 +27,7 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 export class AdminsHttpController {
   constructor(private readonly bus: BusClient) {}
 
+  @Access('department')
   @Post()
   @RateLimit(LIMITS.invitation)
   @ApiBody({ schema: jsonSchema(AddAdminBody) })
@@ -33,39 +35,46 @@ export class AdminsHttpController {
     return this.bus.send(Identity.AddAdmin, { actor, ...body });
   }
 
+  @Access('signed-in')
   @Get()
   list(@CurrentActor() actor: Actor, @Query(new ZodPipe(ListQuery, 'query')) query: z.infer<typeof ListQuery>) {
     return this.bus.send(Identity.ListAdmins, { actor, ...query });
   }
 
+  @Access('department')
   @Get(':adminId')
   get(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
     return this.bus.send(Identity.GetAdmin, { actor, adminId });
   }
 
   /** Who did what to the account and when: creation, invitations, grants, suspensions, sign-ins. */
+  @Access('department')
   @Get(':adminId/events')
   history(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
     return this.bus.send(Identity.AdminHistory, { actor, adminId });
   }
 
+  @Access('department')
   @Post(':adminId/suspend')
   @HttpCode(200)
   suspend(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
     return this.bus.send(Identity.ChangeAdminStatus, { actor, adminId, action: 'suspend' });
   }
 
+  @Access('department')
   @Post(':adminId/reactivate')
   @HttpCode(200)
   reactivate(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
     return this.bus.send(Identity.ChangeAdminStatus, { actor, adminId, action: 'reactivate' });
   }
 
+  @Access('department')
   @Delete(':adminId')
   remove(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
     return this.bus.send(Identity.ChangeAdminStatus, { actor, adminId, action: 'delete' });
   }
 
+  @Access('department')
   @Put(':adminId/grants')
   @ApiBody({ schema: jsonSchema(GrantsBody) })
   changeGrants(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string, @Body(new ZodPipe(GrantsBody)) body: z.infer<typeof GrantsBody>) {
@@ -73,6 +82,7 @@ export class AdminsHttpController {
   }
 
   /** A fresh password link for an admin who has not set one yet (the previous link stops working). */
+  @Access('department')
   @Post(':adminId/invitation')
   @RateLimit(LIMITS.invitation)
   reinvite(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
@@ -80,6 +90,7 @@ export class AdminsHttpController {
   }
 
   /** Sends the account a link that binds an OpenID Connect identity to it (another admin's action, never one's own). */
+  @Access('department')
   @Post(':adminId/idp-invitation')
   @RateLimit(LIMITS.invitation)
   idpInvitation(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {

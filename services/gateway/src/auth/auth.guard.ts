@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { CLOCK, type Clock, DomainError, type Actor } from '@platform/kernel';
 import type { Request } from 'express';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.tokens';
-import { verifyAccessToken } from './access-token';
+import { readAccessToken } from './access-token';
+import { AdminAccessCache } from './admin-access.cache';
 
 const PUBLIC = 'gateway:public';
 /** Marks a route that needs no sign-in. Every other route does. */
@@ -24,16 +25,19 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: AdminAccessCache,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    const actor = scheme === 'Bearer' && token ? verifyAccessToken(this.config.tokenSecret, token, this.clock.now()) : undefined;
-    if (!actor)
+    const read = scheme === 'Bearer' && token ? readAccessToken(this.config.tokenSecret, token, this.clock.now()) : undefined;
+    if (!read)
       throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'Sign in first: send "Authorization: Bearer <access token>".');
-    request.actor = actor;
+    // A signed, unexpired token is not enough: the account may have been suspended since (cached check).
+    await this.access.assertTokenCounts(read.actor.adminId, read.issuedAt);
+    request.actor = read.actor;
     return true;
   }
 }

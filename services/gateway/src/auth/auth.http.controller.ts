@@ -7,8 +7,9 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.tokens';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from './access-token';
-import { CurrentActor, Public } from './auth.guard';
+import { CurrentActor } from './auth.guard';
 import { LIMITS, RateLimit, RateLimitGuard } from './rate-limit.guard';
+import { Access } from './access.decorator';
 
 const SignInBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
 const AcceptInvitationBody = z.object({ token: z.string().min(1).max(500), password: z.string().min(1).max(1024) });
@@ -36,7 +37,7 @@ export class AuthHttpController {
   }
 
   /** A 15-minute access token and a refresh token that rotates on every use. */
-  @Public()
+  @Access('public')
   @Post('sign-in')
   @HttpCode(200)
   @RateLimit(LIMITS.signIn)
@@ -46,7 +47,7 @@ export class AuthHttpController {
     return this.tokens(actor, refresh);
   }
 
-  @Public()
+  @Access('public')
   @Post('refresh')
   @HttpCode(200)
   @RateLimit(LIMITS.token)
@@ -57,7 +58,7 @@ export class AuthHttpController {
   }
 
   /** Ends the session of the refresh token; the access token runs out within 15 minutes. */
-  @Public()
+  @Access('public')
   @Post('sign-out')
   @HttpCode(200)
   @RateLimit(LIMITS.token)
@@ -67,7 +68,7 @@ export class AuthHttpController {
   }
 
   /** API admins: the credential from their creation for an access token (no refresh token, no UI sign-in). */
-  @Public()
+  @Access('public')
   @Post('api-token')
   @HttpCode(200)
   @RateLimit(LIMITS.signIn)
@@ -77,7 +78,7 @@ export class AuthHttpController {
     return this.tokens(actor);
   }
 
-  @Public()
+  @Access('public')
   @Post('accept-invitation')
   @HttpCode(200)
   @RateLimit(LIMITS.password)
@@ -88,6 +89,7 @@ export class AuthHttpController {
 
   /** The signed-in admin's own password; the policy is the invitation's (12+ characters, not the e-mail address). */
   @ApiBearerAuth()
+  @Access('signed-in')
   @Post('password')
   @HttpCode(200)
   @RateLimit(LIMITS.password)
@@ -97,6 +99,7 @@ export class AuthHttpController {
   }
 
   @ApiBearerAuth()
+  @Access('signed-in')
   @Get('me')
   me(@CurrentActor() actor: Actor) {
     return actor;

@@ -8,9 +8,9 @@ import { type BaseClient, Issuer, generators } from 'openid-client';
 import { GATEWAY_CONFIG, type GatewayConfig, type OidcConfig } from '../gateway.tokens';
 import { BusClient } from '../http/bus-client';
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from './access-token';
-import { Public } from './auth.guard';
 import { FLOW_COOKIE, FLOW_PATH, FLOW_TTL_MS, type OidcFlow, openFlow, readCookie, sealFlow } from './oidc-flow';
 import { LIMITS, RateLimit, RateLimitGuard } from './rate-limit.guard';
+import { Access } from './access.decorator';
 
 /**
  * OpenID Connect (authorization code + PKCE, openid-client): binding an IdP identity to an account
@@ -31,7 +31,7 @@ export class OidcHttpController {
   ) {}
 
   /** The IdP invitation link: checks the invitation, then sends the browser to the identity provider. */
-  @Public()
+  @Access('public')
   @Get('bind')
   @RateLimit(LIMITS.password)
   async bind(@Query('token') token: string | undefined, @Res() response: Response) {
@@ -40,7 +40,7 @@ export class OidcHttpController {
     await this.redirectToProvider(response, { purpose: 'bind', token });
   }
 
-  @Public()
+  @Access('public')
   @Get('sign-in')
   @RateLimit(LIMITS.signIn)
   async signIn(@Res() response: Response) {
@@ -48,7 +48,7 @@ export class OidcHttpController {
   }
 
   /** Where the provider sends the browser back: exchanges the code (with the PKCE verifier) and verifies the ID token. */
-  @Public()
+  @Access('public')
   @Get('callback')
   @RateLimit(LIMITS.signIn)
   async callback(@Req() request: Request, @Res() response: Response) {

@@ -8,6 +8,7 @@ import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { toCsv } from './csv';
+import { Access } from '../auth/access.decorator';
 
 const UpgradeBody = z.object({ usageClass: Billing.UsageClassSchema });
 const RenewBody = z.object({ poNumber: Billing.PoNumberSchema, usageClass: Billing.UsageClassSchema.optional() });
@@ -29,18 +30,21 @@ const INVOICE_COLUMNS = ['invoiceNumber', 'organisationId', 'raisedAt', 'termSta
 export class SubscriptionTermsHttpController {
   constructor(private readonly bus: BusClient) {}
 
+  @Access('org')
   @Post('upgrade')
   @ApiBody({ schema: jsonSchema(UpgradeBody) })
   upgrade(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Body(new ZodPipe(UpgradeBody)) body: z.infer<typeof UpgradeBody>) {
     return this.bus.send(Billing.UpgradeSubscription, { actor, organisationId, usageClass: body.usageClass });
   }
 
+  @Access('org')
   @Post('renewal')
   @ApiBody({ schema: jsonSchema(RenewBody) })
   renew(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Body(new ZodPipe(RenewBody)) body: z.infer<typeof RenewBody>) {
     return this.bus.send(Billing.RenewSubscription, { actor, organisationId, ...body });
   }
 
+  @Access('org')
   @Post('purchase-order')
   @ApiBody({ schema: jsonSchema(PurchaseOrderBody) })
   purchaseOrder(
@@ -59,11 +63,13 @@ export class SubscriptionTermsHttpController {
 export class RenewalLinksHttpController {
   constructor(private readonly bus: BusClient) {}
 
+  @Access('capability')
   @Get()
   open(@CurrentActor() actor: Actor, @Param('renewalLink', new ZodPipe(RenewalLink, 'param')) renewalLink: string) {
     return this.bus.send(Billing.GetRenewalLink, { actor, renewalLink });
   }
 
+  @Access('capability')
   @Post()
   @ApiBody({ schema: jsonSchema(RenewBody) })
   renew(
@@ -82,6 +88,7 @@ export class InvoicesHttpController {
   constructor(private readonly bus: BusClient) {}
 
   /** `format=csv` exports the same rows for finance (amounts in pence, lines as JSON). */
+  @Access('signed-in')
   @Get()
   async list(
     @CurrentActor() actor: Actor,

@@ -8,6 +8,7 @@ import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { toCsv } from './csv';
+import { Access } from '../auth/access.decorator';
 
 const UsageQuery = z.object({ termStart: z.iso.date().optional(), format: z.enum(['json', 'csv']).default('json') });
 const AsOfQuery = z.object({ at: z.iso.datetime({ offset: true }) });
@@ -27,6 +28,7 @@ const USAGE_COLUMNS = ['termStart', 'at', 'kind', 'certificateId', 'daysSinceIss
 export class SubscriptionFinanceHttpController {
   constructor(private readonly bus: BusClient) {}
 
+  @Access('org')
   @Get('usage')
   async usage(
     @CurrentActor() actor: Actor,
@@ -41,6 +43,7 @@ export class SubscriptionFinanceHttpController {
     return toCsv(USAGE_COLUMNS, history.terms.flatMap((t) => t.entries));
   }
 
+  @Access('org')
   @Get('as-of')
   asOf(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Query(new ZodPipe(AsOfQuery, 'query')) query: z.infer<typeof AsOfQuery>) {
     return this.bus.send(Billing.SubscriptionAsOf, { actor, organisationId, at: query.at });
@@ -55,12 +58,14 @@ export class BillingOperatorHttpController {
   constructor(private readonly bus: BusClient) {}
 
   /** Each term's tally against issued minus refunded certificates according to issuance. */
+  @Access('mrao')
   @Get('reconciliation')
   reconcile(@CurrentActor() actor: Actor, @Query(new ZodPipe(ReconcileQuery, 'query')) query: z.infer<typeof ReconcileQuery>) {
     return this.bus.send(Billing.Reconcile, { actor, ...query });
   }
 
   /** `view`: all, renewals-due (within `withinDays`, not renewed yet), awaiting-po, suspended. */
+  @Access('mrao')
   @Get('subscriptions')
   subscriptions(@CurrentActor() actor: Actor, @Query(new ZodPipe(SubscriptionsQuery, 'query')) query: z.infer<typeof SubscriptionsQuery>) {
     return this.bus.send(Billing.ListSubscriptions, { actor, ...query });

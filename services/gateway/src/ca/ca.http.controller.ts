@@ -1,8 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Issuance } from '@platform/contracts';
-import { Public } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
+import { Access } from '../auth/access.decorator';
 
 /** Public: relying parties fetch the CA certificates to verify what the platform issues. */
 @ApiTags('ca')
@@ -10,14 +10,14 @@ import { BusClient } from '../http/bus-client';
 export class CaHttpController {
   constructor(private readonly bus: BusClient) {}
 
-  @Public()
+  @Access('public')
   @Get('root.pem')
   @Header('Content-Type', 'application/x-pem-file')
   async root() {
     return (await this.bus.send(Issuance.GetCaCertificates, {})).rootPem;
   }
 
-  @Public()
+  @Access('public')
   @Get('chain.pem')
   @Header('Content-Type', 'application/x-pem-file')
   async chain() {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+import { Access } from '../auth/access.decorator';
 
 const CreateDepartmentBody = z.object({ name: z.string().trim().min(1).max(200) });
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -16,6 +17,7 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 export class DepartmentsHttpController {
   constructor(private readonly bus: BusClient) {}
 
+  @Access('org')
   @Post()
   @ApiBody({ schema: jsonSchema(CreateDepartmentBody) })
   create(
@@ -27,6 +29,7 @@ export class DepartmentsHttpController {
   }
 
   /** A DRAO sees only its own departments. */
+  @Access('org', { drao: 'read' })
   @Get()
   list(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Identity.ListDepartments, { actor, organisationId });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe } from '../http/zod-body.pipe';
+import { Access } from '../auth/access.decorator';
 
 const DownloadQuery = z.object({ format: Issuance.DownloadFormatSchema.default('pem') });
 
@@ -17,6 +18,7 @@ const DownloadQuery = z.object({ format: Issuance.DownloadFormatSchema.default('
 export class DownloadsHttpController {
   constructor(private readonly bus: BusClient) {}
 
+  @Access('department')
   @Get(':certificateId/download')
   async download(
     @CurrentActor() actor: Actor,

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Issuance } from '@platform/contracts';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.guard';
+import { Access } from '../auth/access.decorator';
 
 /** Liveness (the process answers) and readiness (the bus is connected and the issuance service answers). */
 @ApiTags('health')
@@ -11,7 +11,7 @@ import { Public } from '../auth/auth.guard';
 export class HealthHttpController {
   constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
 
-  @Public()
+  @Access('public')
   @Get()
   async health(@Res() response: Response) {
     const bus = this.bus.isConnected();

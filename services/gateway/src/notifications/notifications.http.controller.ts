@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe } from '../http/zod-body.pipe';
+import { Access } from '../auth/access.decorator';
 
 const OutboxQuery = z.object({
   to: z.string().max(320).optional(),
@@ -19,6 +20,7 @@ export class NotificationsHttpController {
   constructor(private readonly bus: BusClient) {}
 
   /** Every message the platform has queued (operators only). */
+  @Access('mrao')
   @Get('outbox')
   outbox(@CurrentActor() actor: Actor, @Query(new ZodPipe(OutboxQuery, 'query')) query: z.infer<typeof OutboxQuery>) {
     return this.bus.send(Notifications.ListOutbox, { actor, ...query });

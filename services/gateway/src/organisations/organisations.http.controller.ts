@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+import { Access } from '../auth/access.decorator';
 
 const CreateOrganisationBody = z.object({ name: z.string().trim().min(1).max(200), member: z.boolean() });
 const InviteAdminBody = z.object({
@@ -21,17 +22,20 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 export class OrganisationsHttpController {
   constructor(private readonly bus: BusClient) {}
 
+  @Access('mrao')
   @Post()
   @ApiBody({ schema: jsonSchema(CreateOrganisationBody) })
   create(@CurrentActor() actor: Actor, @Body(new ZodPipe(CreateOrganisationBody)) body: z.infer<typeof CreateOrganisationBody>) {
     return this.bus.send(Identity.CreateOrganisation, { actor, ...body });
   }
 
+  @Access('org', { drao: 'read' })
   @Get(':organisationId')
   get(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Identity.GetOrganisation, { actor, organisationId });
   }
 
+  @Access('org')
   @Post(':organisationId/admins')
   @ApiBody({ schema: jsonSchema(InviteAdminBody) })
   inviteAdmin(

@@ -3,8 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { Issuance } from '@platform/contracts';
 import { DomainError } from '@platform/kernel';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
+import { Access } from '../auth/access.decorator';
 
 const MAX_OCSP_REQUEST = 16_384;
 
@@ -17,7 +17,7 @@ const MAX_OCSP_REQUEST = 16_384;
 export class RevocationHttpController {
   constructor(private readonly bus: BusClient) {}
 
-  @Public()
+  @Access('public')
   @Get('crl/:file')
   async crl(@Param('file') file: string, @Res() response: Response) {
     const issuerId = notFoundUnless(/^([a-z-]{1,32})\.crl$/.exec(file)?.[1], `No CRL at /crl/${file}; CRLs are named <ca>.crl.`);
@@ -28,7 +28,7 @@ export class RevocationHttpController {
     response.type('application/pkix-crl').send(Buffer.from(crl.crlDer, 'base64'));
   }
 
-  @Public()
+  @Access('public')
   @Get('ca/:file')
   async caCertificate(@Param('file') file: string, @Res() response: Response) {
     const id = /^([a-z-]{1,32})\.crt$/.exec(file)?.[1];
@@ -39,7 +39,7 @@ export class RevocationHttpController {
   }
 
   /** RFC 6960 A.1: POST with the DER request as the body. */
-  @Public()
+  @Access('public')
   @Post('ocsp')
   @HttpCode(200)
   async ocspPost(@Req() request: Request, @Res() response: Response) {
@@ -49,7 +49,7 @@ export class RevocationHttpController {
   }
 
   /** RFC 6960 A.1: GET /ocsp/<url-encoded base64 of the DER request>. */
-  @Public()
+  @Access('public')
   @Get('ocsp/*path')
   async ocspGet(@Req() request: Request, @Res() response: Response) {
     const encoded = decodeURIComponent(request.path.replace(/^\/ocsp\//, ''));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+import { Access } from '../auth/access.decorator';
 
 const StartSubscriptionBody = z.object({
   usageClass: Billing.UsageClassSchema,
@@ -19,6 +20,7 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 export class SubscriptionsHttpController {
   constructor(private readonly bus: BusClient) {}
 
+  @Access('mrao')
   @Post()
   @ApiBody({ schema: jsonSchema(StartSubscriptionBody) })
   start(
@@ -29,12 +31,14 @@ export class SubscriptionsHttpController {
     return this.bus.send(Billing.StartSubscription, { actor, organisationId, ...body });
   }
 
+  @Access('org', { drao: 'read' })
   @Get()
   get(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Billing.GetSubscription, { actor, organisationId });
   }
 
   /** Every tally, refund and change, in order, with who and when. */
+  @Access('org')
   @Get('events')
   history(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Billing.SubscriptionHistory, { actor, organisationId });

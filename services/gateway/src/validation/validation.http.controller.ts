@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Validation } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { z } from 'zod';
-import { CurrentActor, Public } from '../auth/auth.guard';
+import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+import { Access } from '../auth/access.decorator';
 
 const ReviewBody = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve') }),
@@ -26,11 +27,13 @@ const domainParam = new ZodPipe(Validation.DomainNameSchema, 'domain in the path
 export class ValidationHttpController {
   constructor(private readonly bus: BusClient) {}
 
+  @Access('org', { drao: 'read' })
   @Get()
   get(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Validation.GetValidation, { actor, organisationId });
   }
 
+  @Access('org')
   @Post('details')
   @ApiBody({ schema: jsonSchema(Validation.OrganisationDetailsSchema) })
   submit(
@@ -41,6 +44,7 @@ export class ValidationHttpController {
     return this.bus.send(Validation.SubmitOrganisationDetails, { actor, organisationId, details });
   }
 
+  @Access('mrao')
   @Post('review')
   @HttpCode(200)
   @ApiBody({ schema: jsonSchema(ReviewBody) })
@@ -48,6 +52,7 @@ export class ValidationHttpController {
     return this.bus.send(Validation.ReviewOrganisationDetails, { actor, organisationId, ...body });
   }
 
+  @Access('mrao')
   @Post('ev')
   @ApiBody({ schema: jsonSchema(Validation.EvAnchorSchema) })
   vetEv(
@@ -59,6 +64,7 @@ export class ValidationHttpController {
   }
 
   /** The operator's assertion without vetting, for operations; RAOs and MRAOs normally submit and review. */
+  @Access('mrao')
   @Post('operator-assertion')
   assert(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Validation.RecordOrganisationValidation, { actor, organisationId });
@@ -72,12 +78,14 @@ export class ValidationHttpController {
 export class DomainsHttpController {
   constructor(private readonly bus: BusClient) {}
 
+  @Access('org')
   @Post()
   @ApiBody({ schema: jsonSchema(DomainBody) })
   add(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Body(new ZodPipe(DomainBody)) body: z.infer<typeof DomainBody>) {
     return this.bus.send(Validation.AddDomain, { actor, organisationId, domain: body.domain });
   }
 
+  @Access('org')
   @Post(':domain/check')
   @HttpCode(200)
   @ApiBody({ schema: jsonSchema(CheckBody) })
@@ -90,6 +98,7 @@ export class DomainsHttpController {
     return this.bus.send(Validation.CheckDomain, { actor, organisationId, domain, method: body.method });
   }
 
+  @Access('org')
   @Post(':domain/email')
   @HttpCode(202)
   @ApiBody({ schema: jsonSchema(EmailBody) })
@@ -102,6 +111,7 @@ export class DomainsHttpController {
     return this.bus.send(Validation.SendDomainValidationEmail, { actor, organisationId, domain, mailbox: body.mailbox });
   }
 
+  @Access('org')
   @Post(':domain/delegations')
   @ApiBody({ schema: jsonSchema(DelegateBody) })
   delegate(
@@ -114,6 +124,7 @@ export class DomainsHttpController {
   }
 
   /** The operator's assertion without a DCV check, for operations and tests. */
+  @Access('mrao')
   @Post(':domain/operator-assertion')
   assert(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Param('domain', domainParam) domain: string) {
     return this.bus.send(Validation.RecordDomainValidation, { actor, organisationId, domain });
@@ -126,7 +137,7 @@ export class DomainsHttpController {
 export class DomainValidationLinksHttpController {
   constructor(private readonly bus: BusClient) {}
 
-  @Public()
+  @Access('public')
   @Post('email/confirm')
   @HttpCode(200)
   @ApiBody({ schema: jsonSchema(ConfirmBody) })

@@ -20,6 +20,8 @@ export interface CertificateIssuedData {
   certificateType?: CertificateType;
   /** absent in events from before the CA hierarchy: the RSA issuing CA, 'tls-rsa' */
   issuerId?: string;
+  /** absent: requested for the organisation as a whole (and in events from before departments) */
+  departmentId?: string;
 }
 
 export const issuerIdOf = (c: Pick<CertificateIssuedData, 'issuerId'>): string => c.issuerId ?? 'tls-rsa';

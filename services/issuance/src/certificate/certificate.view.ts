@@ -19,6 +19,7 @@ export function toCertificateView(state: Exclude<CertificateState, { status: 'no
     ...(state.status === 'revoked' ? { revokedAt: state.revokedAt, revocationReason: state.reason } : {}),
     certificateType: c.certificateType ?? 'ov-ssl',
     issuerId: issuerIdOf(c),
+    ...(c.departmentId ? { departmentId: c.departmentId } : {}),
     certificatePem: c.certificatePem,
     chainPem: c.chainPem,
   };

@@ -1,5 +1,6 @@
 import { type EventStore, aggregateStream } from '@platform/event-store';
-import { type Actor, DomainError, canActOnOrganisation, isUuid } from '@platform/kernel';
+import { type Actor, DomainError, isUuid } from '@platform/kernel';
+import { canSeeCertificate } from './certificate-scope';
 import { type CertificateState, certificateDecider } from './certificate.decider';
 import { certificateStream } from './certificate.events';
 
@@ -8,6 +9,6 @@ export async function loadCertificateInScope(store: EventStore, actor: Actor, ce
   const notFound = new DomainError('CERTIFICATE_NOT_FOUND', 'not_found', 'No such certificate.', { certificateId });
   if (!isUuid(certificateId)) throw notFound;
   const { state, revision } = await aggregateStream(store, certificateStream(certificateId), certificateDecider);
-  if (state.status === 'none' || !canActOnOrganisation(actor, state.certificate.organisationId)) throw notFound;
+  if (state.status === 'none' || !canSeeCertificate(actor, state.certificate)) throw notFound;
   return { state: state as Exclude<CertificateState, { status: 'none' }>, revision };
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import type { CertificateSummary, Issuance } from '@platform/contracts';
 import type { EventStore, RecordedEvent } from '@platform/event-store';
 import type { Actor } from '@platform/kernel';
-import { visibleOrganisations } from '@platform/kernel';
+import { visibleDepartments, visibleOrganisations } from '@platform/kernel';
 import { type Projection, ProjectionRunner, type ReadModelDbConfig, type ReadModelOrm, openReadModelOrm } from '@platform/read-model';
 import type { CertificateEvent } from '../certificate/certificate.events';
 import { ISSUANCE_READ_MODEL, ISSUANCE_STORE } from '../issuance.tokens';
@@ -21,6 +21,7 @@ export const certificateListProjection: Projection = {
       em.create(CertificateRowSchema, {
         id: c.certificateId,
         organisationId: c.organisationId,
+        departmentId: c.departmentId,
         status: 'issued',
         commonName: c.commonName,
         names: c.names.join(' '),
@@ -43,6 +44,7 @@ export const certificateListProjection: Projection = {
 const toSummary = (r: CertificateRow): CertificateSummary => ({
   id: r.id,
   organisationId: r.organisationId,
+  ...(r.departmentId ? { departmentId: r.departmentId } : {}),
   status: r.status,
   commonName: r.commonName,
   names: r.names.split(' '),
@@ -104,6 +106,15 @@ export class CertificateListProjection implements OnModuleInit, OnApplicationShu
       where.organisationId = q.organisationId;
     } else if (visible) where.organisationId = { $in: visible };
     if (q.status) where.status = q.status;
+    if (q.departmentId) where.departmentId = q.departmentId;
+    // A DRAO sees its departments' certificates, not the organisation-wide ones: per organisation,
+    // either the whole of it (RAO) or its departments (DRAO).
+    const scoped = visible?.map((organisationId) => {
+      const departments = visibleDepartments(actor, organisationId);
+      return departments === undefined ? { organisationId } : { organisationId, departmentId: { $in: departments } };
+    });
+    if (scoped) where.$or = scoped.filter((s) => !q.organisationId || s.organisationId === q.organisationId);
+    if (scoped && (where.$or as unknown[]).length === 0) return { items: [], total: 0, page: q.page };
     const [rows, total] = await this.orm!.em.fork().findAndCount(CertificateRowSchema, where, {
       orderBy: { issuedAt: 'desc', id: 'asc' },
       limit: q.pageSize,

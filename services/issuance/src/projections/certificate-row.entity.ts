@@ -4,6 +4,8 @@ import { EntitySchema } from '@mikro-orm/core';
 export interface CertificateRow {
   id: string;
   organisationId: string;
+  /** absent: organisation-wide */
+  departmentId?: string;
   status: 'issued' | 'revoked';
   commonName: string;
   /** space-separated, for name filters */
@@ -24,6 +26,7 @@ export const CertificateRowSchema = new EntitySchema<CertificateRow>({
   properties: {
     id: { type: 'string', primary: true },
     organisationId: { type: 'string', index: true },
+    departmentId: { type: 'string', nullable: true, index: true },
     status: { type: 'string' },
     commonName: { type: 'string' },
     names: { type: 'text' },

@@ -2,11 +2,12 @@ import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Billing, Identity, type Issuance, type CertificateView, Validation } from '@platform/contracts';
 import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
-import { CLOCK, type Clock, DomainError, canActOnOrganisation, newId } from '@platform/kernel';
+import { CLOCK, type Clock, DomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { type CertificateAuthority, parseCsr } from '@platform/pki';
 import { certificateDecider } from '../certificate/certificate.decider';
 import { certificateStream } from '../certificate/certificate.events';
+import { resolveRequestScope } from '../certificate/certificate-scope';
 import { PROFILE_OF, checkTlsNamesFitType, evAnchorMissing } from '../certificate/certificate-type';
 import { toCertificateView } from '../certificate/certificate.view';
 import { tlsValidity } from '../certificate/validity';
@@ -44,14 +45,14 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
   async execute({ input, correlationId }: RequestCertificateCommand): Promise<CertificateView> {
     const { actor, organisationId } = input;
     const headers = { headers: { correlationId } };
-    if (!canActOnOrganisation(actor, organisationId))
-      throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation.');
     const { certificateType } = input;
+    // The department comes from the actor's grant (or is named); validation then allows only names delegated to it.
+    const { departmentId } = resolveRequestScope(actor, organisationId, input.departmentId, certificateType);
     const csr = await parseCsr(input.csr);
     checkTlsNamesFitType(certificateType, csr.dnsNames);
     if (await isKeyBlocked(this.list.em(), csr.publicKeySha256)) throw keyBlocked(csr.publicKeySha256);
 
-    const check = await sendRequest(this.bus, Validation.CheckNames, { organisationId, names: csr.dnsNames, certificateType }, headers);
+    const check = await sendRequest(this.bus, Validation.CheckNames, { organisationId, departmentId, names: csr.dnsNames, certificateType }, headers);
     if (!check.allowed) throw refusal(check);
     const profile = PROFILE_OF[certificateType];
     if (profile === 'tls-ev' && !check.subject.ev) throw evAnchorMissing(certificateType);
@@ -93,6 +94,7 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
             chainPem: signed.chainPem,
             certificateType,
             issuerId: signed.issuerId,
+            ...(departmentId ? { departmentId } : {}),
           },
         },
         eventMetadata({ at: issuedAt, actor: actor.adminId, correlationId }),

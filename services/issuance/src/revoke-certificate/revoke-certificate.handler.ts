@@ -4,6 +4,7 @@ import type { CertificateView, Issuance } from '@platform/contracts';
 import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, isOperator } from '@platform/kernel';
 import { certificateDecider } from '../certificate/certificate.decider';
+import { requirePrivilege, revokePrivilege } from '../certificate/certificate-scope';
 import { certificateStream } from '../certificate/certificate.events';
 import { toCertificateView } from '../certificate/certificate.view';
 import { loadCertificateInScope } from '../certificate/load-certificate';
@@ -29,7 +30,9 @@ export class RevokeCertificateHandler implements ICommandHandler<RevokeCertifica
 
   async execute({ input, correlationId }: RevokeCertificateCommand): Promise<CertificateView> {
     const { actor, certificateId, reason } = input;
-    await loadCertificateInScope(this.store, actor, certificateId);
+    const { state: current } = await loadCertificateInScope(this.store, actor, certificateId);
+    const c = current.certificate;
+    requirePrivilege(actor, revokePrivilege(c.certificateType ?? 'ov-ssl'), { organisationId: c.organisationId, ...(c.departmentId ? { departmentId: c.departmentId } : {}) });
     const at = this.clock.now();
     const { state, position } = await handleCommand(
       this.store,

@@ -4,7 +4,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Validation } from '@platform/contracts';
 import { VALIDATION_CONFIG } from '../validation.tokens';
 import type { ValidationConfig } from '../validation.config';
-import { assertInScope } from '../validation/validation.access';
+import { assertPrivilege } from '../validation/validation.access';
 import { domainView } from '../validation/validation.view';
 import { ValidationWriter } from '../validation/validation.writer';
 
@@ -28,7 +28,7 @@ export class AddDomainHandler implements ICommandHandler<AddDomainCommand> {
   ) {}
 
   async execute({ input, correlationId }: AddDomainCommand) {
-    assertInScope(input.actor, input.organisationId);
+    assertPrivilege(input.actor, input.organisationId, 'manage-domains');
     const { state, at } = await this.writer.execute(
       { type: 'AddDomain', organisationId: input.organisationId, domain: input.domain, token: newDcvToken(), by: input.actor.adminId },
       correlationId,

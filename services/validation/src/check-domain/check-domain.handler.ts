@@ -7,7 +7,7 @@ import { checkDomainControl } from '../dns/domain-control';
 import { DNS_CLIENT, VALIDATION_CONFIG } from '../validation.tokens';
 import type { ValidationConfig } from '../validation.config';
 import { tokenExpiresAt } from '../validation/reuse-periods';
-import { assertInScope } from '../validation/validation.access';
+import { assertPrivilege } from '../validation/validation.access';
 import { domainView } from '../validation/validation.view';
 import { ValidationWriter } from '../validation/validation.writer';
 
@@ -30,7 +30,7 @@ export class CheckDomainHandler implements ICommandHandler<CheckDomainCommand> {
   ) {}
 
   async execute({ input, correlationId }: CheckDomainCommand) {
-    assertInScope(input.actor, input.organisationId);
+    assertPrivilege(input.actor, input.organisationId, 'manage-domains');
     const { organisationId, domain, method } = input;
     const record = (await this.writer.read(organisationId)).domains[domain];
     if (!record) throw new DomainError('DOMAIN_NOT_ADDED', 'not_found', `${domain} is not a domain of this organisation: add it first.`, { domain });

@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Validation } from '@platform/contracts';
 import { VALIDATION_CONFIG } from '../validation.tokens';
 import type { ValidationConfig } from '../validation.config';
-import { assertInScope } from '../validation/validation.access';
+import { assertPrivilege } from '../validation/validation.access';
 import { domainView } from '../validation/validation.view';
 import { ValidationWriter } from '../validation/validation.writer';
 
@@ -25,7 +25,7 @@ export class DelegateDomainHandler implements ICommandHandler<DelegateDomainComm
   ) {}
 
   async execute({ input, correlationId }: DelegateDomainCommand) {
-    assertInScope(input.actor, input.organisationId);
+    assertPrivilege(input.actor, input.organisationId, 'manage-domains');
     const { organisationId, domain, departmentIds } = input;
     const { state, at } = await this.writer.execute({ type: 'DelegateDomain', organisationId, domain, departmentIds, by: input.actor.adminId }, correlationId);
     return domainView(domain, state.domains[domain], at, this.config.cnameTarget);

@@ -47,7 +47,7 @@ export async function checkDomainControl(
  * resolver, following at most `httpMaxRedirects` redirects (BR §3.2.2.4.18: to http or https URLs of
  * the same port policy; here only http on the same port, the only one we connect to).
  */
-async function checkHttpFile(dns: DnsClient, config: ValidationConfig, domain: string, path: string, token: string): Promise<ControlCheck> {
+export async function checkHttpFile(dns: DnsClient, config: ValidationConfig, domain: string, path: string, token: string): Promise<ControlCheck> {
   let url = new URL(`http://${domain}:${config.httpPort}${path}`);
   for (let hop = 0; ; hop++) {
     const reply = await get(dns, url, config);

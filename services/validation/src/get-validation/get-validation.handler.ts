@@ -3,7 +3,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { Validation } from '@platform/contracts';
 import { VALIDATION_CONFIG } from '../validation.tokens';
 import type { ValidationConfig } from '../validation.config';
-import { assertInScope } from '../validation/validation.access';
+import { readableDepartments } from '../validation/validation.access';
 import { validationView } from '../validation/validation.view';
 import { ValidationWriter } from '../validation/validation.writer';
 
@@ -21,7 +21,14 @@ export class GetValidationHandler implements IQueryHandler<GetValidationQuery> {
   ) {}
 
   async execute({ input }: GetValidationQuery) {
-    assertInScope(input.actor, input.organisationId);
-    return validationView(input.organisationId, await this.writer.read(input.organisationId), this.writer.now(), this.config.cnameTarget);
+    const departments = readableDepartments(input.actor, input.organisationId);
+    const view = validationView(input.organisationId, await this.writer.read(input.organisationId), this.writer.now(), this.config.cnameTarget);
+    if (!departments) return view;
+    // A DRAO: the domains delegated to its departments, and only those delegations.
+    const domains = view.domains
+      .map((d) => ({ ...d, departmentIds: d.departmentIds.filter((id) => departments.includes(id)) }))
+      .filter((d) => d.departmentIds.length > 0)
+      .map(({ challenge: _challenge, ...d }) => d);
+    return { ...view, domains };
   }
 }

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Validation } from '@platform/contracts';
 import { newId } from '@platform/kernel';
-import { assertInScope } from '../validation/validation.access';
+import { assertPrivilege } from '../validation/validation.access';
 import { ValidationWriter } from '../validation/validation.writer';
 
 export class SendDomainValidationEmailCommand extends Command<Validation.SendDomainValidationEmailResponse> {
@@ -19,7 +19,7 @@ export class SendDomainValidationEmailHandler implements ICommandHandler<SendDom
   constructor(private readonly writer: ValidationWriter) {}
 
   async execute({ input, correlationId }: SendDomainValidationEmailCommand) {
-    assertInScope(input.actor, input.organisationId);
+    assertPrivilege(input.actor, input.organisationId, 'manage-domains');
     const challengeId = newId();
     const { organisationId, domain, mailbox } = input;
     const { state } = await this.writer.execute(

@@ -1,0 +1,1 @@
+export * from './create-account-binding/create-account-binding';

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Acme } from '@platform/contracts';
+import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { CLOCK, type Clock, DomainError, canSee, hasPrivilege } from '@platform/kernel';
+import { ACME_SECRET, ACME_STORE } from '../acme.tokens';
+import { bindingDecider, bindingStream } from '../binding/binding.decider';
+import { bindingHmacKey } from '../binding/binding-key';
+
+export class CreateAccountBindingCommand extends Command<Acme.CreateAccountBindingResponse> {
+  constructor(
+    readonly input: Acme.CreateAccountBindingRequest,
+    readonly correlationId?: string,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(CreateAccountBindingCommand)
+export class CreateAccountBindingHandler implements ICommandHandler<CreateAccountBindingCommand> {
+  constructor(
+    @Inject(ACME_STORE) private readonly store: EventStore,
+    @Inject(ACME_SECRET) private readonly secret: Buffer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ input, correlationId }: CreateAccountBindingCommand): Promise<Acme.CreateAccountBindingResponse> {
+    const { actor, organisationId, departmentId, label } = input;
+    const scope = { organisationId, departmentId };
+    if (!canSee(actor, scope)) throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation or department.');
+    if (!hasPrivilege(actor, 'manage-acme', scope))
+      throw new DomainError('PRIVILEGE_MISSING', 'forbidden', 'Creating ACME account bindings needs the manage-acme privilege; ask an RAO of your organisation to grant it.');
+    // Key ids are public (they travel in every EAB), so they only need to be unguessable enough to not collide.
+    const keyId = randomBytes(16).toString('base64url');
+    const at = this.clock.now();
+    await handleCommand(
+      this.store,
+      bindingStream(keyId),
+      bindingDecider,
+      { type: 'CreateBinding', keyId, organisationId, departmentId, label, by: actor.adminId, at: at.toISOString() },
+      eventMetadata({ at, actor: actor.adminId, correlationId }),
+    );
+    return {
+      keyId,
+      hmacKey: bindingHmacKey(this.secret, keyId).toString('base64url'),
+      organisationId,
+      departmentId,
+      label,
+      createdAt: at.toISOString(),
+      directoryPath: '/acme/directory',
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Issuance } from '@platform/contracts';
+import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { CLOCK, type Clock, isDomainError } from '@platform/kernel';
+import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
+import { parseCsr } from '@platform/pki';
+import { ACME_STORE } from '../acme.tokens';
+import { accountActor } from '../account/account-actor';
+import type { AccountData } from '../account/account.decider';
+import { AcmeCertificates, serialOf } from '../certificate-record/acme-certificates';
+import { AcmeProblem } from '../http/acme-problem';
+import { certificateTypeFor } from '../new-order/new-order';
+import { type OrderState, notReady, orderDecider, orderStream } from '../order/order.decider';
+
+/** Refusals that say something about the CSR: the client may fix it and finalize again. */
+const RETRYABLE = /^CSR_|^CERTIFICATE_TYPE_/;
+
+/**
+ * finalize: the order's CSR goes through the same issuance request as a manual one (CSR checks,
+ * validation, allowance, profile), as the account. A business refusal leaves the order invalid.
+ */
+@Injectable()
+export class FinalizeOrder {
+  constructor(
+    @Inject(ACME_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly certificates: AcmeCertificates,
+  ) {}
+
+  async execute(account: AccountData, order: Extract<OrderState, { orderId: string }>, payload: unknown, correlationId: string) {
+    if (order.status === 'valid' || order.status === 'processing') return order;
+    if (order.status !== 'ready') throw notReady(order.status);
+    const der = (payload as { csr?: unknown } | undefined)?.csr;
+    if (typeof der !== 'string' || !/^[\w-]+$/.test(der)) throw new AcmeProblem('badCSR', 'finalize needs "csr": the PKCS#10 request as base64url DER.');
+    const pem = `-----BEGIN CERTIFICATE REQUEST-----\n${Buffer.from(der, 'base64url').toString('base64').replace(/(.{64})/g, '$1\n').trim()}\n-----END CERTIFICATE REQUEST-----\n`;
+    const csr = await parseCsr(pem);
+    const wanted = [...order.identifiers].sort();
+    const got = [...new Set(csr.dnsNames.map((n) => n.toLowerCase()))].sort();
+    if (wanted.join(',') !== got.join(','))
+      throw new AcmeProblem('badCSR', `The CSR's names (${got.join(', ')}) must be exactly the order's identifiers (${wanted.join(', ')}).`, 400, 'CSR_NAMES_MISMATCH');
+    const metadata = eventMetadata({ at: this.clock.now(), actor: `acme-account:${account.accountId}`, correlationId });
+    const started = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'StartFinalizing', at: this.clock.now().toISOString() }, metadata);
+    if (started.newEvents.length === 0) return started.state as typeof order;
+    try {
+      const certificate = await sendRequest(
+        this.bus,
+        Issuance.RequestCertificate,
+        {
+          actor: accountActor(account),
+          organisationId: account.organisationId,
+          ...(account.departmentId ? { departmentId: account.departmentId } : {}),
+          csr: pem,
+          certificateType: certificateTypeFor(order.identifiers),
+        },
+        { headers: { correlationId } },
+      );
+      const { id: certificateId, notBefore, notAfter } = certificate;
+      const serialNumber = serialOf(certificate.certificatePem);
+      await this.certificates.record({ certificateId, accountId: account.accountId, organisationId: account.organisationId, serialNumber, notBefore, notAfter }, metadata);
+      const { state } = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'RecordIssued', certificateId: certificate.id, at: this.clock.now().toISOString() }, metadata);
+      return state;
+    } catch (error) {
+      const at = this.clock.now().toISOString();
+      // A CSR the client can fix leaves the order ready for another finalize; a business refusal ends it.
+      const retryable = !isDomainError(error) || RETRYABLE.test(error.code);
+      await handleCommand(
+        this.store,
+        orderStream(order.orderId),
+        orderDecider,
+        retryable
+          ? { type: 'AbortFinalizing', code: isDomainError(error) ? error.code : 'INTERNAL', at }
+          : { type: 'RecordFailed', code: error.code, detail: error.message, at },
+        metadata,
+      );
+      throw error;
+    }
+  }
+}

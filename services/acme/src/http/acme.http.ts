@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type EventStore, aggregateStream } from '@platform/event-store';
+import { CLOCK, type Clock } from '@platform/kernel';
+import { MESSAGE_BUS, type MessageBus } from '@platform/messaging';
+import type { Router } from 'express';
+import { ACME_OPTIONS, ACME_SECRET, ACME_STORE, type AcmeLimits } from '../acme.tokens';
+import { ChangeKey } from '../change-key/change-key';
+import { AcmeRevokeCertificate } from '../revoke-certificate/acme-revoke-certificate';
+import { FinalizeOrder } from '../finalize-order/finalize-order';
+import { AcmeAccounts } from '../new-account/new-account';
+import { NewOrder } from '../new-order/new-order';
+import { orderDecider, orderStream } from '../order/order.decider';
+import { RenewalInfo } from '../renewal-info/renewal-info';
+import { RespondToChallenge } from '../respond-to-challenge/respond-to-challenge';
+import { UpdateAccount } from '../update-account/update-account';
+import { accountRoutes } from './account.routes';
+import { AcmeProblem } from './acme-problem';
+import { type AcmeCall, acmeRouter } from './acme.router';
+import { certificateRoutes } from './certificate.routes';
+import { verifyJws } from './jws';
+import { Nonces } from './nonces';
+import { orderRoutes } from './order.routes';
+import { RateLimiter } from './rate-limiter';
+import type { Order } from './representations';
+
+/** The ACME resources (RFC 8555 §7), served under /acme by whichever HTTP listener mounts `router()`. */
+@Injectable()
+export class AcmeHttp {
+  readonly nonces: Nonces;
+  readonly ordersPerAccount: RateLimiter;
+  private readonly perIp: RateLimiter;
+
+  constructor(
+    @Inject(ACME_STORE) private readonly store: EventStore,
+    @Inject(ACME_SECRET) secret: Buffer,
+    @Inject(CLOCK) clock: Clock,
+    @Inject(MESSAGE_BUS) readonly bus: MessageBus,
+    @Inject(ACME_OPTIONS) limits: AcmeLimits,
+    readonly accounts: AcmeAccounts,
+    readonly newOrder: NewOrder,
+    readonly finalizeOrder: FinalizeOrder,
+    readonly respondToChallenge: RespondToChallenge,
+    readonly updateAccount: UpdateAccount,
+    readonly changeKey: ChangeKey,
+    readonly revokeCertificate: AcmeRevokeCertificate,
+    readonly renewalInfo: RenewalInfo,
+  ) {
+    this.nonces = new Nonces(secret, store, clock);
+    this.ordersPerAccount = new RateLimiter(limits.ordersPerAccountPerMinute, 60_000, clock, 'new orders for this account');
+    this.perIp = new RateLimiter(limits.requestsPerIpPerMinute, 60_000, clock, 'ACME requests from this address');
+  }
+
+  router(): Router {
+    return acmeRouter([...accountRoutes(this), ...orderRoutes(this), ...certificateRoutes(this)], this.nonces, this.perIp);
+  }
+
+  /** Verifies the JWS, consumes its nonce, and gives the signing account (kid) or key (jwk). */
+  async verify(call: AcmeCall, mode: 'jwk' | 'kid' | 'either') {
+    const prefix = call.urls.account('');
+    const jws = await verifyJws(
+      call.body,
+      call.url,
+      async (kid) => {
+        if (!kid.startsWith(prefix)) throw new AcmeProblem('accountDoesNotExist', `"kid" must be an account URL of this server (${prefix}<id>).`);
+        return (await this.accounts.signer(kid.slice(prefix.length))).jwk;
+      },
+      mode,
+    );
+    await this.nonces.consume(jws.header.nonce);
+    const account = jws.header.kid ? await this.accounts.signer(jws.header.kid.slice(prefix.length)) : undefined;
+    return { ...jws, account };
+  }
+
+  async order(orderId: string, accountId: string): Promise<Order> {
+    const { state } = await aggregateStream(this.store, orderStream(orderId), orderDecider);
+    // Another account's order is as absent as one that never existed.
+    if (state.status === 'none' || state.accountId !== accountId) throw new AcmeProblem('malformed', 'No such order for this account.', 404);
+    return state;
+  }
+
+  async orderIds(accountId: string): Promise<string[]> {
+    const events = await this.store.readStream(`acme-account-orders-${accountId}`);
+    return events.map((e) => (e.data as { orderId: string }).orderId);
+  }
+}

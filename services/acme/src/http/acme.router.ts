@@ -1,0 +1,87 @@
+import { Logger } from '@nestjs/common';
+import { newId } from '@platform/kernel';
+import express, { type Request, type Response, type Router } from 'express';
+import { AcmeProblem, malformed, problemBody, toAcmeProblem } from './acme-problem';
+import type { Nonces } from './nonces';
+import type { RateLimiter } from './rate-limiter';
+import { type Urls, urls } from './representations';
+
+export interface AcmeReply {
+  status?: number;
+  body?: unknown;
+  /** a non-JSON body (the PEM chain) */
+  text?: { contentType: string; data: string };
+  location?: string;
+  retryAfter?: number;
+  links?: string[];
+}
+
+export interface AcmeCall {
+  req: Request;
+  urls: Urls;
+  /** the URL this request was sent to, which the JWS "url" header must equal */
+  url: string;
+  /** the parsed JSON body of a POST */
+  body: unknown;
+  correlationId: string;
+}
+
+export type AcmeRoute = { method: 'get' | 'post'; path: string; handle: (call: AcmeCall) => Promise<AcmeReply> };
+
+const logger = new Logger('Acme');
+
+/**
+ * The ACME edge's framing (RFC 8555 §6): application/jose+json only, a fresh Replay-Nonce and an
+ * index link on every response, errors as ACME problem documents. Bodies are never logged: they
+ * carry EAB MACs and CSRs.
+ */
+export function acmeRouter(routes: AcmeRoute[], nonces: Nonces, perIp?: RateLimiter): Router {
+  const router = express.Router();
+  router.use(express.text({ type: () => true, limit: '256kb' }));
+  router.head('/new-nonce', (_req, res) => {
+    res.setHeader('Replay-Nonce', nonces.issue());
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(200).end();
+  });
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      const base = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
+      const u = urls(base);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Link', `<${u.directory}>;rel="index"`);
+      try {
+        res.setHeader('Replay-Nonce', nonces.issue());
+        perIp?.take(req.socket.remoteAddress ?? 'unknown');
+        let body: unknown;
+        if (route.method === 'post') {
+          const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+          if (type !== 'application/jose+json')
+            throw new AcmeProblem('malformed', `Send ACME requests as "Content-Type: application/jose+json" (got "${type || 'none'}").`, 415);
+          try {
+            body = JSON.parse(typeof req.body === 'string' ? req.body : '');
+          } catch {
+            throw malformed('The body is not JSON.');
+          }
+        }
+        const reply = await route.handle({ req, urls: u, url: `${base}${req.path}`, body, correlationId: newId() });
+        if (reply.location) res.setHeader('Location', reply.location);
+        if (reply.retryAfter) res.setHeader('Retry-After', String(reply.retryAfter));
+        for (const link of reply.links ?? []) res.append('Link', link);
+        res.status(reply.status ?? 200);
+        if (reply.text) res.type(reply.text.contentType).send(reply.text.data);
+        else if (reply.body !== undefined) res.type('application/json').send(JSON.stringify(reply.body));
+        else res.end();
+      } catch (error) {
+        const problem = toAcmeProblem(error);
+        if (typeof problem.extra.retryAfter === 'number') res.setHeader('Retry-After', String(problem.extra.retryAfter));
+        if (problem.status >= 500) logger.error(`${req.method} ${req.baseUrl}${req.path} failed`, error as Error);
+        res.status(problem.status).type('application/problem+json').send(JSON.stringify(problemBody(problem)));
+      }
+    });
+  }
+  router.use((req: Request, res: Response) => {
+    res.setHeader('Replay-Nonce', nonces.issue());
+    res.status(404).type('application/problem+json').send(JSON.stringify(problemBody(malformed(`No ACME resource at ${req.baseUrl}${req.path}.`))));
+  });
+  return router;
+}

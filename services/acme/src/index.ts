@@ -1,0 +1,2 @@
+export * from './acme.module';
+export { AcmeHttp } from './http/acme.http';

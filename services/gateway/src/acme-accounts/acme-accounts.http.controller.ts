@@ -1,0 +1,34 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Acme } from '@platform/contracts';
+import type { Actor } from '@platform/kernel';
+import { z } from 'zod';
+import { Access } from '../auth/access.decorator';
+import { CurrentActor } from '../auth/auth.guard';
+import { BusClient } from '../http/bus-client';
+import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+
+const CreateBindingBody = z.object({
+  organisationId: z.uuid(),
+  /** a DRAO binds to its department; an RAO may bind the whole organisation or one department */
+  departmentId: z.uuid().optional(),
+  label: z.string().max(200).optional(),
+});
+
+/**
+ * ACME External Account Bindings for the portal: the reply holds the HMAC key, shown this once
+ * (the gateway's no-store header keeps it out of caches).
+ */
+@ApiTags('acme')
+@ApiBearerAuth()
+@Controller('api/v1/acme/bindings')
+export class AcmeAccountsHttpController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post()
+  @Access('department')
+  @ApiBody({ schema: jsonSchema(CreateBindingBody) })
+  create(@CurrentActor() actor: Actor, @Body(new ZodPipe(CreateBindingBody)) body: z.infer<typeof CreateBindingBody>) {
+    return this.bus.send(Acme.CreateAccountBinding, { actor, ...body });
+  }
+}
