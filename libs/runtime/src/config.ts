@@ -18,6 +18,8 @@ const ConfigSchema = z
     EVENTSTOREDB_URL: z.string().optional(),
     /** without it, services talk over the in-process bus (single process only) */
     NATS_URL: z.string().optional(),
+    /** how long a service waits for another's answer before giving up with 503 TIMEOUT */
+    BUS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
     PUBLIC_URL: z.string().optional(),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Certificate service <no-reply@localhost>'),

@@ -54,8 +54,8 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
     throw new Error('running only some services needs NATS_URL: without it, the services of other processes cannot be reached');
 
   const bus: MessageBus = config.NATS_URL
-    ? await NatsBus.connect({ servers: config.NATS_URL, name: services.join('+') })
-    : new InProcessBus();
+    ? await NatsBus.connect({ servers: config.NATS_URL, name: services.join('+'), requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS })
+    : new InProcessBus({ requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS });
   const stores: EventStore[] = [];
   const store = async (service: ServiceName) => {
     const opened = await openEventStore(service, config);

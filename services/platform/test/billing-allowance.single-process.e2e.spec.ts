@@ -14,7 +14,7 @@ describe('never over-issue, single process (embedded)', () => {
   beforeAll(async () => {
     // Validation asks DNS (CAA); an empty loopback server answers "no records" at once.
     dns = await TestDnsServer.start();
-    platform = await startPlatform({ DNS_RESOLVER: dns.address, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', PORTAL_ADMIN_EMAIL: operator.email, PORTAL_ADMIN_PASSWORD: operator.password });
+    platform = await startPlatform({ DNS_RESOLVER: dns.address, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', PORTAL_ADMIN_EMAIL: operator.email, PORTAL_ADMIN_PASSWORD: operator.password, BUS_REQUEST_TIMEOUT_MS: '30000' });
   });
 
   afterAll(async () => {
