@@ -17,21 +17,51 @@ export interface HandleResult<State, Event> {
   position?: bigint;
 }
 
+/**
+ * Folded states by stream, kept in this process, so that a read fetches only the events after the
+ * cached revision instead of the whole stream (a subscription's stream grows with every certificate).
+ * Safe to share because states are immutable values (evolve returns new objects) and a stale entry
+ * is only ever a prefix: the events after it are read before deciding.
+ */
+export class AggregateCache<State> {
+  private readonly entries = new Map<string, { state: State; revision: number }>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  get(streamId: string): { state: State; revision: number } | undefined {
+    return this.entries.get(streamId);
+  }
+
+  set(streamId: string, entry: { state: State; revision: number }): void {
+    const current = this.entries.get(streamId);
+    if (current && current.revision > entry.revision) return; // a slower reader must not roll it back
+    this.entries.delete(streamId); // re-insert: Map order is the eviction order (least recently set first)
+    this.entries.set(streamId, entry);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
 export interface HandleOptions {
   maxAttempts?: number;
+  /** folded states kept between commands (see AggregateCache) */
+  cache?: AggregateCache<unknown>;
   /** ids for the new events, by index; makes retried commands produce the same event ids */
   eventIds?: (index: number) => string;
 }
 
-/** Reads a stream and folds it into state. */
+/** Reads a stream and folds it into state; with a cache, only the events after the cached revision. */
 export async function aggregateStream<State, Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
   decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
+  cache?: AggregateCache<State>,
 ): Promise<{ state: State; revision: number }> {
-  const events = await store.readStream(streamId);
-  const state = events.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState());
-  return { state, revision: events.length - 1 };
+  const cached = cache?.get(streamId);
+  const events = await store.readStream(streamId, cached ? { fromRevision: cached.revision + 1 } : undefined);
+  const state = events.reduce((s, e) => decider.evolve(s, e as unknown as Event), cached?.state ?? decider.initialState());
+  const revision = (cached?.revision ?? -1) + events.length;
+  if (revision >= 0) cache?.set(streamId, { state, revision });
+  return { state, revision };
 }
 
 /**
@@ -49,7 +79,8 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
 ): Promise<HandleResult<State, Event>> {
   const maxAttempts = options.maxAttempts ?? 50;
   for (let attempt = 1; ; attempt++) {
-    const { state, revision } = await aggregateStream(store, streamId, decider);
+    const cache = options.cache as AggregateCache<State> | undefined;
+    const { state, revision } = await aggregateStream(store, streamId, decider, cache);
     const newEvents = decider.decide(command, state);
     if (newEvents.length === 0) return { state, newEvents, revision };
     const expected: ExpectedRevision = revision < 0 ? 'no_stream' : revision;
@@ -59,12 +90,9 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
         newEvents.map((e, i) => ({ id: options.eventIds?.(i) ?? newId(), type: e.type, data: e.data, metadata })),
         expected,
       );
-      return {
-        state: newEvents.reduce(decider.evolve, state),
-        newEvents,
-        revision: result.nextExpectedRevision,
-        position: result.position,
-      };
+      const next = newEvents.reduce(decider.evolve, state);
+      cache?.set(streamId, { state: next, revision: result.nextExpectedRevision });
+      return { state: next, newEvents, revision: result.nextExpectedRevision, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
       // Back off a little with jitter so that many racing writers do not collide in lock-step.

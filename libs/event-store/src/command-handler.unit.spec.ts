@@ -1,6 +1,6 @@
 import { DomainError, newId } from '@platform/kernel';
 import { SqliteEventStore } from './adapters/sqlite.event-store';
-import { handleCommand } from './command-handler';
+import { AggregateCache, aggregateStream, handleCommand } from './command-handler';
 import type { Decider } from './decider';
 import { type EventMetadata, type EventStore, WrongExpectedRevisionError } from './event-store.port';
 
@@ -114,6 +114,33 @@ describe('handleCommand', () => {
     const ids = [newId()];
     await handleCommand(store, streamId, counter, increment(), meta, { eventIds: (i) => ids[i] });
     expect((await store.readStream(streamId)).map((e) => e.id)).toEqual(ids);
+  });
+  it('with a cache, reads only the events after the cached revision and decides on the same state', async () => {
+    const cache = new AggregateCache<unknown>();
+    await given(incremented(1), incremented(2));
+    const reads: Array<number | undefined> = [];
+    const spied = Object.assign(Object.create(store) as EventStore, {
+      readStream: (id: string, options?: { fromRevision?: number }) => {
+        reads.push(options?.fromRevision);
+        return store.readStream(id, options);
+      },
+    });
+    await handleCommand(spied, streamId, counter, increment(), meta, { cache });
+    // Another writer (another process) appends behind the cache's back; the next command still sees it.
+    await store.appendToStream(streamId, [{ ...incremented(4), metadata: meta }], 2);
+    const result = await handleCommand(spied, streamId, counter, increment(), meta, { cache });
+    expect(reads).toEqual([undefined, 3]);
+    expect(result).toMatchObject({ state: { count: 5 }, revision: 4 });
+    expect(await aggregateStream(store, streamId, counter)).toEqual({ state: { count: 5 }, revision: 4 });
+  });
+
+  it('with a cache, a conflict still decides again on the fresh state', async () => {
+    const cache = new AggregateCache<unknown>();
+    await given(incremented(1));
+    await handleCommand(store, streamId, counter, increment(), meta, { cache });
+    const result = await handleCommand(withCompetingWriter(store, streamId, 1), streamId, counter, increment(4), meta, { cache });
+    expect(result).toMatchObject({ state: { count: 4 }, revision: 3 });
+    expect((await thenStream()).map((e) => (e.type === 'CounterIncremented' ? e.data.to : 0))).toEqual([1, 2, 3, 4]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type EventMetadata, type EventStore, type HandleResult, handleCommand } from '@platform/event-store';
+import { AggregateCache, type EventMetadata, type EventStore, type HandleResult, handleCommand } from '@platform/event-store';
 import { BILLING_STORE } from '../billing.tokens';
 import type { SubscriptionCommand } from './subscription.decide';
 import { subscriptionDecider } from './subscription.decider';
@@ -35,6 +35,8 @@ export class KeyedSerialiser {
 @Injectable()
 export class SubscriptionCommands {
   private readonly serialiser = new KeyedSerialiser();
+  /** Folded subscriptions: a reservation reads only the events since the last command, not the whole term. */
+  private readonly cache = new AggregateCache<unknown>();
 
   constructor(@Inject(BILLING_STORE) private readonly store: EventStore) {}
 
@@ -45,7 +47,7 @@ export class SubscriptionCommands {
   ): Promise<HandleResult<SubscriptionState, SubscriptionEvent>> {
     const stream = subscriptionStream(organisationId);
     return this.serialiser.run(stream, () =>
-      handleCommand(this.store, stream, subscriptionDecider, command, metadata, { maxAttempts: 200 }),
+      handleCommand(this.store, stream, subscriptionDecider, command, metadata, { maxAttempts: 200, cache: this.cache }),
     );
   }
 }
