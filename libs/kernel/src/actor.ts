@@ -1,3 +1,6 @@
+// The privilege list is defined once, in the contracts that carry grants between services.
+import { PrivilegeSchema } from '@platform/contracts';
+
 /**
  * Who is acting. The gateway authenticates and passes this along with every
  * command and query; services check scope against the grants.
@@ -36,19 +39,7 @@ export const visibleOrganisations = (actor: Actor): string[] | undefined =>
  * What a grant allows inside its scope. A grant without `privileges` (the bootstrap operator, and
  * grants made before privileges existed) holds every privilege of its role.
  */
-export const PRIVILEGES = [
-  'manage-admins',
-  'manage-domains',
-  'request-ssl',
-  'approve-ssl',
-  'revoke-ssl',
-  'request-smime',
-  'revoke-smime',
-  'manage-subscription',
-  'manage-acme',
-  'manage-forms',
-  'view-reports',
-] as const;
+export const PRIVILEGES = PrivilegeSchema.options;
 export type Privilege = (typeof PRIVILEGES)[number];
 
 export interface Scope {

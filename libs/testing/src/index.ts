@@ -3,3 +3,4 @@ export * from './postgres';
 export * from './nats';
 export * from './nats-server';
 export * from './dns-server';
+export * from './smtp-server';

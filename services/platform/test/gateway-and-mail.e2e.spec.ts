@@ -1,51 +1,33 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { type PlatformHandle, startPlatform } from '../src/platform';
+import { type TestSmtpServer, startSmtpServer } from '@platform/testing';
 import { client, eventually, signIn } from './http-client';
-
-interface Received {
-  to: string[];
-  raw: string;
-}
 
 /** The gateway's own surface (health, OpenAPI, problems) and mail through a real SMTP server. */
 describe('gateway and notifications (single process, real SMTP server)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-mail-'));
-  const received: Received[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
+  let smtp: TestSmtpServer;
   let platform: PlatformHandle;
   const admin = { email: 'operator@example.ac.uk', password: 'operator password for tests' };
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-    const { port } = smtp.server.address() as { port: number };
+    smtp = await startSmtpServer();
     platform = await startPlatform({
       DATA_DIR: dataDir,
       PORT: '0',
       LOG_LEVEL: 'error',
       PORTAL_ADMIN_EMAIL: admin.email,
       PORTAL_ADMIN_PASSWORD: admin.password,
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_URL: smtp.url,
       PUBLIC_URL: 'https://certs.example.net',
     });
   });
 
   afterAll(async () => {
     await platform?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -82,7 +64,7 @@ describe('gateway and notifications (single process, real SMTP server)', () => {
     const api = client(platform.url!, token);
     const org = await api.post('/api/v1/organisations', { name: 'Mail University', member: false });
     await api.post(`/api/v1/organisations/${org.body.id}/admins`, { email: 'new.rao@mail.ac.uk', name: 'New Rao', role: 'RAO' });
-    const mail = await eventually(async () => received.find((m) => m.to.includes('new.rao@mail.ac.uk')));
+    const mail = await eventually(async () => smtp.received.find((m) => m.to.includes('new.rao@mail.ac.uk')));
     expect(mail.raw).toContain('Subject: Your administrator account for the certificate service');
     expect(mail.raw.replace(/=\r?\n/g, '')).toContain('https://certs.example.net/invitations/accept?token=');
     const outbox = await eventually(async () => {

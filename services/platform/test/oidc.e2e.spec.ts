@@ -1,24 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { SMTPServer } from 'smtp-server';
+import { type TestSmtpServer, freePort, startSmtpServer } from '@platform/testing';
 import { type PlatformHandle, startPlatform } from '../src/platform';
 import { TestBrowser } from './browser';
 import { client, eventually, signIn } from './http-client';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-/** The body of a quoted-printable mail as text (soft line breaks and =XX escapes undone). */
-const unquote = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /**
  * IdP invitation and sign-in against a real OpenID Provider (npm oidc-provider, in a worker thread
@@ -34,29 +22,17 @@ describe('OpenID Connect: IdP invitation, binding and sign-in (real oidc-provide
   let issuer: string;
   const s: Record<string, string> = {};
   const api = (token?: string) => client(platform.url!, token);
-  const received: { to: string[]; text: string }[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), text: unquote(raw) });
-        callback();
-      });
-    },
-  });
+  let smtp: TestSmtpServer;
 
   /** The newest link in mail to `email` whose subject matches, as delivered over SMTP. */
   const mailLink = (email: string, subject: RegExp) =>
     eventually(async () => {
-      const mail = received.filter((m) => m.to.includes(email) && subject.test(/^Subject: (.*)$/m.exec(m.text)?.[1] ?? '')).at(-1);
+      const mail = smtp.received.filter((m) => m.to.includes(email) && subject.test(/^Subject: (.*)$/m.exec(m.text)?.[1] ?? '')).at(-1);
       return mail && /(http\S+token=\S+)/.exec(mail.text)![1];
     });
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    smtp = await startSmtpServer();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     provider = new Worker(join(__dirname, 'oidc-provider.worker.mjs'), {
@@ -81,7 +57,7 @@ describe('OpenID Connect: IdP invitation, binding and sign-in (real oidc-provide
       OIDC_ISSUER: issuer,
       OIDC_CLIENT_ID: 'cert-platform',
       OIDC_CLIENT_SECRET: 'a client secret for tests only',
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`,
+      SMTP_URL: smtp.url,
     });
     s.mrao = await signIn(platform.url!, operator.email, operator.password);
     s.org = (await api(s.mrao).post('/api/v1/organisations', { name: 'IdP University', member: true })).body.id;
@@ -98,7 +74,7 @@ describe('OpenID Connect: IdP invitation, binding and sign-in (real oidc-provide
     await platform?.close();
     provider?.postMessage('close');
     await provider?.terminate();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { Validation } from '@platform/contracts';
 import { ManualClock } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
-import { TestDnsServer } from '@platform/testing';
-import { SMTPServer } from 'smtp-server';
+import { TestDnsServer, type TestSmtpServer, startSmtpServer } from '@platform/testing';
 import { type PlatformHandle, startPlatform } from '../src/platform';
 import { client, eventually, signIn } from './http-client';
 import { makeCsr } from './openssl';
@@ -23,19 +22,7 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-validation-'));
   const clock = new ManualClock(new Date('2026-11-26T09:00:00Z'));
   const admin = { email: 'operator@example.ac.uk', password: 'operator password for tests' };
-  const mails: Array<{ to: string[]; raw: string }> = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
+  let smtp: TestSmtpServer;
   const files = new Map<string, string>();
   const web: Server = createServer((req, res) => {
     const body = files.get(`${req.headers.host?.split(':')[0]}${req.url}`);
@@ -52,7 +39,7 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
 
   beforeAll(async () => {
     dns = await TestDnsServer.start();
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    smtp = await startSmtpServer();
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', () => resolve()));
     platform = await startPlatform(
       {
@@ -61,7 +48,7 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
         LOG_LEVEL: 'error',
         PORTAL_ADMIN_EMAIL: admin.email,
         PORTAL_ADMIN_PASSWORD: admin.password,
-        SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+        SMTP_URL: smtp.url,
         PUBLIC_URL: 'https://certs.example.net',
         DNS_RESOLVER: dns.address,
         DNS_TIMEOUT_MS: '300',
@@ -82,7 +69,7 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
   afterAll(async () => {
     await platform?.close();
     await dns?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.stop();
     await new Promise((resolve) => web.close(resolve));
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -158,7 +145,7 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
     expect((await api().post(org('/domains/mail.ac.uk/email'), { mailbox: 'root' })).status).toBe(400);
     const sent = await api().post(org('/domains/mail.ac.uk/email'), { mailbox: 'hostmaster' });
     expect(sent).toMatchObject({ status: 202, body: { to: 'hostmaster@mail.ac.uk', expiresAt: '2026-11-29T09:00:00.000Z' } });
-    const smtpMail = await eventually(async () => mails.find((m) => m.to.includes('hostmaster@mail.ac.uk')));
+    const smtpMail = await eventually(async () => smtp.received.find((m) => m.to.includes('hostmaster@mail.ac.uk')));
     expect(smtpMail.raw).toContain('Subject: Confirm control of mail.ac.uk');
     const outbox = await eventually(async () => (await api().get('/api/v1/notifications/outbox?to=hostmaster@mail.ac.uk')).body[0]);
     const token = decodeURIComponent(/confirm\?token=(\S+)/.exec(outbox.text)![1]);
