@@ -13,7 +13,7 @@ import type {
   RequestOptions,
   ServeOptions,
 } from './message-bus.port';
-import { assertConsumeOptions, assertStreamSubject, subjectMatches } from './subjects';
+import { assertClaimKey, assertConsumeOptions, assertStreamSubject, subjectMatches } from './subjects';
 
 export interface InProcessBusOptions {
   /** default 5000 */
@@ -123,6 +123,26 @@ export class InProcessBus implements MessageBus {
     durable.attach([...options.subjects], handler);
     const attached = durable;
     return { close: () => attached.detach(handler) };
+  }
+
+  readonly claimsSurviveRestart = false;
+  private readonly claims = new Map<string, Map<string, number>>();
+
+  async claimOnce(bucket: string, key: string, ttlMs: number): Promise<boolean> {
+    assertClaimKey(bucket, key);
+    let claims = this.claims.get(bucket);
+    if (!claims) this.claims.set(bucket, (claims = new Map()));
+    const now = Date.now();
+    const expires = claims.get(key);
+    if (expires !== undefined && expires > now) return false;
+    claims.delete(key); // re-inserted last: Map order is then expiry order
+    claims.set(key, now + ttlMs);
+    // Expired claims sit at the front: drop a few on every claim, so memory follows the live ones.
+    for (const [k, e] of claims) {
+      if (e > now) break;
+      claims.delete(k);
+    }
+    return true;
   }
 
   isConnected(): boolean {

@@ -28,6 +28,8 @@ function crashingAfterPublish(inner: MessageBus, crashes: { left: number }): Mes
     request: (...args) => inner.request(...args),
     serve: (...args) => inner.serve(...args),
     consume: (...args) => inner.consume(...args),
+    claimOnce: (...args) => inner.claimOnce(...args),
+    claimsSurviveRestart: inner.claimsSurviveRestart,
     isConnected: () => inner.isConnected(),
     close: () => inner.close(),
     publish: async (...args) => {

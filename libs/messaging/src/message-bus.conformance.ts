@@ -228,6 +228,35 @@ export function messageBusConformance(name: string, fixture: BusFixture): void {
       });
     });
 
+    describe('claims', () => {
+      const newBucket = (): string => {
+        const bucket = `claims-${newStreamName()}`;
+        streams.push(`KV_${bucket}`); // NATS keeps a bucket as a stream of that name
+        return bucket;
+      };
+
+      it('grants the first claim of a key only, also among concurrent claims; keys and buckets are independent', async () => {
+        const bucket = newBucket();
+        const results = await Promise.all(Array.from({ length: 20 }, () => bus.claimOnce(bucket, 'nonce-1', 60_000)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await bus.claimOnce(bucket, 'nonce-1', 60_000)).toBe(false);
+        expect(await bus.claimOnce(bucket, 'nonce-2', 60_000)).toBe(true);
+        expect(await bus.claimOnce(newBucket(), 'nonce-1', 60_000)).toBe(true);
+      });
+
+      it('grants a key again once its claim has expired', async () => {
+        const bucket = newBucket();
+        expect(await bus.claimOnce(bucket, 'short', 1000)).toBe(true);
+        expect(await bus.claimOnce(bucket, 'short', 1000)).toBe(false);
+        await eventually(async () => expect(await bus.claimOnce(bucket, 'short', 1000)).toBe(true), 10_000);
+      });
+
+      it('refuses a key a NATS key-value bucket could not hold', async () => {
+        await expect(bus.claimOnce(newBucket(), 'has space', 1000)).rejects.toThrow(/bad claim key/);
+        await expect(bus.claimOnce('bad bucket', 'k', 1000)).rejects.toThrow(/bad claim bucket/);
+      });
+    });
+
     it('reports whether it is connected', async () => {
       expect(bus.isConnected()).toBe(true);
       await bus.close();

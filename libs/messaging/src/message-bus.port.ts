@@ -57,6 +57,14 @@ export interface MessageBus {
   publish(stream: string, subject: string, messageId: string, payload: unknown): Promise<void>;
   /** Durable consumer with explicit acknowledgement: a message is acked only after the handler resolves. */
   consume(options: ConsumeOptions, handler: EventConsumer): Promise<Closeable>;
+  /**
+   * Claims `key` in `bucket` for `ttlMs`: true for the first claim, false while an earlier one lives
+   * (e.g. single-use tokens). NATS: a JetStream key-value bucket whose entries expire after `ttlMs`,
+   * shared by every process; in-process: memory, so claims end with the process (`claimsSurviveRestart`).
+   * A bucket keeps the `ttlMs` of its first use. Keys: letters, digits, `-`, `_`, `=`, `.` only.
+   */
+  claimOnce(bucket: string, key: string, ttlMs: number): Promise<boolean>;
+  readonly claimsSurviveRestart: boolean;
   /** readiness for /health */
   isConnected(): boolean;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { DomainError, type ErrorShape } from '@platform/kernel';
-import { connect, ErrorCode, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from 'nats';
+import { connect, ErrorCode, headers as natsHeaders, type KV, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from 'nats';
 import { busClosed, malformedReply, noResponder, requestTimeout, toErrorShape } from './bus-errors';
 import { consoleLogger, type MessagingLogger } from './logger';
 import type {
@@ -15,7 +15,9 @@ import type {
 import { JetStreamDurable } from './nats/jetstream-durable';
 import { JetStreamSetup } from './nats/jetstream-setup';
 import { decodeJson, encodeJson } from './nats/json-codec';
-import { assertConsumeOptions, assertStreamSubject } from './subjects';
+import { assertClaimKey, assertConsumeOptions, assertStreamSubject } from './subjects';
+
+const EMPTY = new Uint8Array(0);
 
 export interface NatsBusOptions {
   /** comma-separated, e.g. `nats://127.0.0.1:4222` */
@@ -152,6 +154,28 @@ export class NatsBus implements MessageBus {
         await durable.close();
       },
     };
+  }
+
+  readonly claimsSurviveRestart = true;
+  private readonly buckets = new Map<string, Promise<KV>>();
+
+  async claimOnce(bucket: string, key: string, ttlMs: number): Promise<boolean> {
+    assertClaimKey(bucket, key);
+    let kv = this.buckets.get(bucket);
+    if (!kv) {
+      // history 1 and max age: the server forgets a claim once it has expired.
+      kv = this.nc.jetstream().views.kv(bucket, { ttl: ttlMs, history: 1 });
+      kv.catch(() => this.buckets.delete(bucket));
+      this.buckets.set(bucket, kv);
+    }
+    try {
+      await (await kv).create(key, EMPTY);
+      return true;
+    } catch (error) {
+      // 10071: wrong last sequence, i.e. the key exists.
+      if ((error as { api_error?: { err_code?: number } }).api_error?.err_code === 10071) return false;
+      throw error;
+    }
   }
 
   isConnected(): boolean {

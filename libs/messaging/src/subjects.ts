@@ -51,3 +51,12 @@ export function assertConsumeOptions(options: { stream: string; durable: string;
     if (!s.startsWith(prefix)) throw new Error(`subject "${s}" is not in stream ${options.stream}`);
   }
 }
+
+const CLAIM_BUCKET = /^[A-Za-z0-9_-]+$/;
+const CLAIM_KEY = /^[-/_=.A-Za-z0-9]+$/;
+
+/** What a NATS key-value bucket and key may be named; the in-process bus keeps to the same. */
+export function assertClaimKey(bucket: string, key: string): void {
+  if (!CLAIM_BUCKET.test(bucket)) throw new Error(`bad claim bucket "${bucket}": letters, digits, - and _`);
+  if (!CLAIM_KEY.test(key) || key.startsWith('.') || key.endsWith('.')) throw new Error(`bad claim key "${key}"`);
+}

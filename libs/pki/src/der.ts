@@ -1,7 +1,8 @@
 /**
- * A minimal DER reader: just enough to check that a blob is exactly one TLV and to walk the
- * GeneralNames of a SAN extension byte by byte. @peculiar/x509 silently drops GeneralNames it
- * cannot represent (e.g. an otherName), and we must see every name a requester asked for.
+ * A minimal DER reader: just enough to check that a blob is exactly one TLV, to walk a PKCS#10
+ * request and the GeneralNames of its SAN extension byte by byte. @peculiar/x509 silently drops
+ * GeneralNames it cannot represent (e.g. an otherName), and we must see every name a requester
+ * asked for.
  */
 export interface Tlv {
   /** The identifier octet (class, constructed bit and tag number; tags > 30 are refused). */
@@ -43,4 +44,25 @@ export function readChildren(value: Buffer): Tlv[] {
     offset = child.end;
   }
   return children;
+}
+
+/** The dotted form of an OBJECT IDENTIFIER's contents octets, e.g. "2.5.4.3". */
+export function decodeOid(contents: Buffer): string {
+  if (contents.length === 0 || contents[contents.length - 1] & 0x80) throw new DerError('truncated OBJECT IDENTIFIER');
+  const arcs: number[] = [];
+  let arc = 0;
+  let arcStart = true;
+  for (const byte of contents) {
+    // A leading 0x80 pads an arc, which DER forbids; past 2^53 the arc would be rounded.
+    if (arcStart && byte === 0x80) throw new DerError('non-minimal OBJECT IDENTIFIER arc');
+    if (arc > 2 ** 45) throw new DerError('OBJECT IDENTIFIER arc too large');
+    arc = arc * 128 + (byte & 0x7f);
+    arcStart = !(byte & 0x80);
+    if (arcStart) {
+      arcs.push(arc);
+      arc = 0;
+    }
+  }
+  const first = arcs[0] < 80 ? `${Math.floor(arcs[0] / 40)}.${arcs[0] % 40}` : `2.${arcs[0] - 80}`;
+  return arcs.length === 1 ? first : `${first}.${arcs.slice(1).join('.')}`;
 }

@@ -14,6 +14,8 @@ export interface ProjectionRunnerOptions {
   logger?: ProjectionLogger;
   /** events per transaction while catching up; default 500 */
   batchSize?: number;
+  /** how long a live event nobody waits for may wait to share a transaction with others; default 50 ms */
+  liveDelayMs?: number;
   /** first retry delay after a failure, doubled per further failure; default 1 s, at most maxRetryDelayMs (30 s) */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
@@ -60,6 +62,7 @@ export class ProjectionRunner {
           projection,
           logger: opts.logger ?? consoleLogger,
           batchSize: opts.batchSize ?? 500,
+          liveDelayMs: opts.liveDelayMs ?? 50,
           retryDelayMs: opts.retryDelayMs ?? 1_000,
           maxRetryDelayMs: opts.maxRetryDelayMs ?? 30_000,
         }),

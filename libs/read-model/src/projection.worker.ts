@@ -16,8 +16,13 @@ export interface ProjectionWorkerOptions {
   store: EventStore;
   projection: Projection;
   logger: ProjectionLogger;
-  /** events per transaction while catching up */
+  /** events per transaction while catching up, and at most per live transaction */
   batchSize: number;
+  /**
+   * How long a live event may wait for others to share its transaction. Nobody waits on it: an
+   * event someone waits for (whenReached) is applied at once, with whatever is pending before it.
+   */
+  liveDelayMs: number;
   /** first retry delay after a failure; doubles on each further failure up to maxRetryDelayMs */
   retryDelayMs: number;
   maxRetryDelayMs: number;
@@ -50,6 +55,11 @@ export class ProjectionWorker {
   /** where the last failure happened: the next attempt commits what precedes it on its own */
   private failedAt: bigint | undefined;
   private readonly waiters = new Set<Waiter>();
+  /** live events received and not yet applied, in log order */
+  private pending: RecordedEvent[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** the live transaction in progress (one at a time, in order) */
+  private flushing: Promise<void> = Promise.resolve();
   private caughtUp: { resolve(): void; reject(error: unknown): void } | undefined;
 
   constructor(private readonly opts: ProjectionWorkerOptions) {}
@@ -76,7 +86,9 @@ export class ProjectionWorker {
     this.generation++;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    this.dropPending();
     await this.loop;
+    await this.flushing;
     await this.subscription?.stop();
     await this.dyingSubscription;
     this.subscription = this.dyingSubscription = undefined;
@@ -126,6 +138,7 @@ export class ProjectionWorker {
       waiter = { position, resolve };
       this.waiters.add(waiter);
     });
+    if (this.pending.some((e) => e.position >= position)) this.flushSoon(0);
     return { promise, cancel: () => this.waiters.delete(waiter) };
   }
 
@@ -151,14 +164,45 @@ export class ProjectionWorker {
     }
   }
 
-  /** Live events, one transaction each. The subscription's own catch-up covers appends since the last page. */
+  /**
+   * Live events, gathered for up to liveDelayMs so that a burst shares one transaction. The
+   * subscription's own catch-up covers appends since the last page.
+   */
   private follow(generation: number): void {
     this.subscription = this.opts.store.subscribeToAll(
       async (event) => {
-        if (generation === this.generation) await this.process([event]);
+        if (generation !== this.generation) return;
+        this.pending.push(event);
+        const awaited = [...this.waiters].some((w) => w.position <= event.position);
+        if (awaited || this.pending.length >= this.opts.batchSize) this.flushSoon(0);
+        else this.flushSoon(this.opts.liveDelayMs);
+        // Back-pressure: a full batch is applied before the subscription reads on.
+        if (this.pending.length >= this.opts.batchSize) await this.flushing;
       },
       { after: this.position, onError: (error) => this.fail(error, generation) },
     );
+  }
+
+  /** Applies the pending events in one transaction within `delayMs` (sooner if already due). */
+  private flushSoon(delayMs: number): void {
+    if (this.flushTimer && delayMs > 0) return;
+    clearTimeout(this.flushTimer);
+    const generation = this.generation;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flushing = this.flushing.then(async () => {
+        const batch = this.pending;
+        this.pending = [];
+        if (generation !== this.generation || batch.length === 0) return;
+        await this.process(batch).catch((error: unknown) => this.fail(error, generation));
+      });
+    }, delayMs);
+  }
+
+  private dropPending(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pending = [];
   }
 
   private fail(error: unknown, generation: number): void {
@@ -166,6 +210,8 @@ export class ProjectionWorker {
     this.generation++;
     this.failures++;
     if (error instanceof ProjectionApplyError) this.failedAt = error.position;
+    // Pending events come again: the next attempt reads on from the last one applied.
+    this.dropPending();
     this.caughtUp?.reject(error);
     this.caughtUp = undefined;
     // Not awaited: we may be running inside the dying subscription's own error path.

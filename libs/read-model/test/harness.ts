@@ -41,7 +41,7 @@ export class Harness {
   }
 
   /** A runner over fresh projection instances (application counts start at 0). */
-  runner(orm: ReadModelOrm, opts: { batchSize?: number } = {}) {
+  runner(orm: ReadModelOrm, opts: { batchSize?: number; liveDelayMs?: number } = {}) {
     const list = new CertificateListProjection();
     const tally = new OrganisationTallyProjection();
     const logger = new CapturingLogger();

@@ -200,6 +200,30 @@ export function projectionRunnerSuite({ newDatabase, concurrentOrms }: SuiteOpti
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
   });
 
+  it('live events that arrive together share a transaction; an event someone waits for does not wait', async () => {
+    const orm = await h.openOrm();
+    const { runner } = h.runner(orm, { liveDelayMs: 300 });
+    await runner.start();
+    const transactions = jest.spyOn(orm.em, 'fork');
+    const appended = [];
+    for (let i = 0; i < 20; i++) {
+      appended.push(await h.store.appendToStream(`certificate-b${i}`, [issued(`b${i}`, 'org-a', ['a.example'])], 'no_stream'));
+      await new Promise((r) => setTimeout(r, 5)); // one by one, as requests arrive
+    }
+    await runner.waitFor(appended[19].position, 5_000);
+    expect(await certificateRows(orm)).toHaveLength(20);
+    // One fork per transaction and projection; at most a few batches for 20 events, not 20 each.
+    expect(transactions.mock.calls.length).toBeLessThanOrEqual(6);
+    transactions.mockRestore();
+
+    await runner.stop();
+    const { runner: slow } = h.runner(orm, { liveDelayMs: 60_000 });
+    await slow.start();
+    const { position } = await h.store.appendToStream('certificate-w', [issued('w', 'org-a', ['a.example'])], 'no_stream');
+    await slow.waitFor(position, 2_000); // applied at once for the waiter, not after a minute
+    expect((await certificateRows(orm)).map((r) => r.id)).toContain('w');
+  });
+
   it('resumes from the checkpoint after a restart without applying anything twice', async () => {
     const orm = await h.openOrm();
     const first = h.runner(orm);

@@ -3,6 +3,7 @@ import type { EventStore } from '@platform/event-store';
 import { MessagingModule } from '@platform/messaging';
 import { AcmeNatsController } from './acme.nats.controller';
 import { ACME_OPTIONS, ACME_SECRET, ACME_STORE, type AcmeLimits } from './acme.tokens';
+import { AcmeCaches } from './acme.caches';
 import { AcmeCertificates } from './certificate-record/acme-certificates';
 import { ChangeKey } from './change-key/change-key';
 import { RenewalInfo } from './renewal-info/renewal-info';
@@ -41,6 +42,7 @@ export class AcmeModule {
             ordersPerAccountPerMinute: options.limits?.ordersPerAccountPerMinute ?? 300,
             requestsPerIpPerMinute: options.limits?.requestsPerIpPerMinute ?? 3000,
           } satisfies AcmeLimits },
+        AcmeCaches,
         AcmeCertificates,
         ChangeKey,
         RenewalInfo,

@@ -109,13 +109,14 @@ export class PostgresEventStore implements EventStore {
         `BEGIN; SET LOCAL idle_in_transaction_session_timeout = '5s';
          SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, ${this.names.lockKey})`,
       );
-      const head = await client.query<{ revision: number | null; position: string | null }>(
-        `SELECT max(revision) AS revision, max(position) AS position FROM ${this.names.events} WHERE stream_id = $1`,
+      // The last event through the (stream_id, revision) index: max(position) would read the whole stream.
+      const head = await client.query<{ revision: number; position: string }>(
+        `SELECT revision, position FROM ${this.names.events} WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`,
         [streamId],
       );
-      current = head.rows[0].revision ?? -1;
+      current = head.rows[0]?.revision ?? -1;
       checkExpectedRevision(streamId, expected, current);
-      const position = events.length === 0 ? BigInt(head.rows[0].position ?? 0) : await this.insert(client, streamId, current, events);
+      const position = events.length === 0 ? BigInt(head.rows[0]?.position ?? 0) : await this.insert(client, streamId, current, events);
       await client.query('COMMIT');
       return { nextExpectedRevision: current + events.length, position };
     } catch (error) {

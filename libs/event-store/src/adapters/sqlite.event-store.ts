@@ -76,7 +76,8 @@ export class SqliteEventStore implements EventStore {
     // Positions are bigint in the port; read every integer as bigint and narrow revisions ourselves.
     db.defaultSafeIntegers(true);
     this.statements = {
-      streamHead: db.prepare('SELECT max(revision) AS revision, max(position) AS position FROM events WHERE stream_id = ?'),
+      // The last event through the (stream_id, revision) index: max(position) would read the whole stream.
+      streamHead: db.prepare('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       insert: db.prepare('INSERT INTO events (stream_id, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
       readStream: db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       readAll: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
@@ -109,10 +110,10 @@ export class SqliteEventStore implements EventStore {
 
   /** Runs inside the transaction built in the constructor. */
   private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
-    const head = this.statements.streamHead.get(streamId) as { revision: bigint | null; position: bigint | null };
-    const current = head.revision === null ? -1 : Number(head.revision);
+    const head = this.statements.streamHead.get(streamId) as { revision: bigint; position: bigint } | undefined;
+    const current = head === undefined ? -1 : Number(head.revision);
     checkExpectedRevision(streamId, expected, current);
-    let position = head.position ?? 0n;
+    let position = head?.position ?? 0n;
     events.forEach((event, i) => {
       try {
         const { lastInsertRowid } = this.statements.insert.run(

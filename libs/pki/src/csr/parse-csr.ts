@@ -8,13 +8,13 @@
  * of its names.
  */
 import { createHash } from 'node:crypto';
-import { isDomainError } from '@platform/kernel';
-import { DerError, readTlv } from '../der';
+import { DerError } from '../der';
 import { decodePem, encodePem, PemError } from '../pem';
-import { x509 } from '../x509';
 import { normaliseDnsNames, type DnsNameProblem } from '../names/dns-name';
 import { CsrErrorCode, csrError, malformed } from './csr.errors';
-import { describeAcceptedKey } from './key-policy';
+import { describeAcceptedKey, importSpki } from './key-policy';
+import { readRequestStructure } from './request-structure';
+import { signatureVerifies } from './request-signature';
 import { readSubjectAltNames } from './subject-alt-names';
 
 export interface CsrInfo {
@@ -37,15 +37,22 @@ export const MAX_DNS_NAMES = 100;
 /** Far above any real CSR (100 long names with an RSA 4096 key stay under 30 KiB). */
 const MAX_CSR_BYTES = 64 * 1024;
 const PEM_LABELS = ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'];
-const OID_EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
-const OID_SUBJECT_ALT_NAME = '2.5.29.17';
 
 export async function parseCsr(input: string | Buffer): Promise<CsrInfo> {
   const der = toDer(input);
-  const { csr, spki, commonNames, sanValue } = readStructure(der);
-  const key = describeAcceptedKey(spki);
-  await checkSignature(csr);
-  const { commonName, dnsNames } = readNames(commonNames, sanValue);
+  const request = readRequestStructure(der);
+  // Its own copy, as before, rather than a view into `der`.
+  const spki = Buffer.from(request.spki);
+  const publicKey = await importSpki(spki);
+  const key = describeAcceptedKey(publicKey);
+  if (!signatureVerifies(request, publicKey)) {
+    throw csrError(
+      CsrErrorCode.signatureInvalid,
+      "The CSR's signature does not verify with its own public key, so it does not prove possession " +
+        'of the private key. It was probably altered after it was signed: generate it again and send it unchanged.',
+    );
+  }
+  const { commonName, dnsNames } = readNames(request.commonNames, request.sanValue);
   return {
     der,
     pem: encodePem(der, 'CERTIFICATE REQUEST'),
@@ -67,57 +74,6 @@ function toDer(input: string | Buffer): Buffer {
   } catch (e) {
     if (e instanceof PemError) malformedThrow(e.message);
     throw e;
-  }
-}
-
-interface CsrStructure {
-  csr: x509.Pkcs10CertificateRequest;
-  spki: Buffer;
-  commonNames: string[];
-  sanValue?: Buffer;
-}
-
-/** Everything that can fail because the bytes are not a CSR happens here, as CSR_MALFORMED. */
-function readStructure(der: Buffer): CsrStructure {
-  try {
-    // The parser below tolerates trailing bytes; a CSR with junk after it is refused.
-    const outer = readTlv(der);
-    if (outer.tag !== 0x30) malformedThrow('it does not start with a DER SEQUENCE');
-    if (outer.end !== der.length) malformedThrow(`it has ${der.length - outer.end} unexpected bytes after the request`);
-  } catch (e) {
-    if (e instanceof DerError) malformedThrow(`its DER encoding is broken (${e.message}); the data looks truncated`);
-    throw e;
-  }
-  try {
-    const csr = new x509.Pkcs10CertificateRequest(new Uint8Array(der));
-    // The library parses lazily: touch every part we use so that errors surface here.
-    const spki = Buffer.from(csr.publicKey.rawData);
-    const commonNames = csr.subjectName.getField('CN');
-    if (csr.getAttributes(OID_EXTENSION_REQUEST).length > 1) {
-      malformedThrow('it has more than one extensionRequest attribute');
-    }
-    const sans = csr.extensions.filter((ext) => ext.type === OID_SUBJECT_ALT_NAME);
-    if (sans.length > 1) malformedThrow('it has more than one subjectAltName extension');
-    return { csr, spki, commonNames, sanValue: sans[0] ? Buffer.from(sans[0].value) : undefined };
-  } catch (e) {
-    if (isDomainError(e)) throw e;
-    malformedThrow('it is not a PKCS#10 certification request');
-  }
-}
-
-async function checkSignature(csr: x509.Pkcs10CertificateRequest): Promise<void> {
-  let verified = false;
-  try {
-    verified = await csr.verify();
-  } catch {
-    // An unknown signature algorithm or one that does not fit the key: nothing was proven.
-  }
-  if (!verified) {
-    throw csrError(
-      CsrErrorCode.signatureInvalid,
-      "The CSR's signature does not verify with its own public key, so it does not prove possession " +
-        'of the private key. It was probably altered after it was signed: generate it again and send it unchanged.',
-    );
   }
 }
 

@@ -5,7 +5,19 @@ import { join } from 'node:path';
 import { decodePem } from '../pem';
 import { domainErrorOf } from '../testing/domain-error';
 import { openssl } from '../testing/openssl';
-import { opensslCsr, opensslKey, tamperSignature, x509Csr, type OpensslKeyKind } from '../testing/csr.builders';
+import { oid, sequence, set } from '../asn1/der-writer';
+import {
+  OID,
+  derCsr,
+  directoryString,
+  extensionRequest,
+  opensslCsr,
+  opensslKey,
+  subjectAltNameExtension,
+  tamperSignature,
+  x509Csr,
+  type OpensslKeyKind,
+} from '../testing/csr.builders';
 import { parseCsr } from './parse-csr';
 
 const refusal = (input: string | Buffer) => domainErrorOf(parseCsr(input));
@@ -172,5 +184,95 @@ describe('parseCsr refuses bad CSRs with a stable code', () => {
 
   it('no SAN and no CN → CSR_NAME_INVALID', async () => {
     expect((await refusal(await opensslCsr({ keyFile: keys['ec:P-256'] }))).code).toBe('CSR_NAME_INVALID');
+  });
+});
+
+describe('parseCsr reads what tools rarely produce', () => {
+  it.each([
+    ['UTF8String', 0x0c],
+    ['PrintableString', 0x13],
+    ['TeletexString', 0x14],
+    ['IA5String', 0x16],
+    ['BMPString', 0x1e],
+    ['UniversalString', 0x1c],
+  ])('a CN in a %s', async (_, tag) => {
+    const csr = await parseCsr(derCsr({ commonNames: [directoryString(tag, 'Host.Example.com')] }));
+    expect(csr).toMatchObject({ commonName: 'host.example.com', dnsNames: ['host.example.com'] });
+  });
+
+  it('a non-ASCII CN in a BMPString is decoded, and refused by name', async () => {
+    const refused = await refusal(derCsr({ commonNames: [directoryString(0x1e, 'bücher.example.com')] }));
+    expect(refused).toMatchObject({ code: 'CSR_NAME_INVALID', details: { names: ['bücher.example.com'] } });
+  });
+
+  it('a CN of no string type shows as hex, as before, and is refused', async () => {
+    const refused = await refusal(derCsr({ commonNames: [Buffer.from('020105', 'hex')], sans: ['a.example.com'] }));
+    expect(refused).toMatchObject({ code: 'CSR_CN_NOT_IN_SAN', details: { commonName: '020105' } });
+  });
+
+  it('a request without the [0] attributes field, names from its CN', async () => {
+    const csr = await parseCsr(derCsr({ key: 'rsa-2048', attributes: null, commonNames: [directoryString(0x13, 'a.example.com')] }));
+    expect(csr).toMatchObject({ keyAlgorithm: 'RSA', dnsNames: ['a.example.com'] });
+  });
+
+  it('other attributes (a challengePassword) are passed over', async () => {
+    const challengePassword = sequence(oid('1.2.840.113549.1.9.7'), set(directoryString(0x0c, 'secret')));
+    const csr = await parseCsr(derCsr({ attributes: [challengePassword, extensionRequest([subjectAltNameExtension('a.example.com')])] }));
+    expect(csr.dnsNames).toEqual(['a.example.com']);
+  });
+
+  it.each([
+    ['RSA, SHA-1', 'rsa:2048', 'sha1', []],
+    ['RSA, SHA-384', 'rsa:2048', 'sha384', []],
+    ['RSA, SHA-512', 'rsa:4096', 'sha512', []],
+    ['RSA-PSS, SHA-256, salt 32', 'rsa:2048', undefined, ['rsa_padding_mode:pss', 'rsa_pss_saltlen:32']],
+    ['RSA-PSS, SHA-384, openssl default salt', 'rsa:2048', 'sha384', ['rsa_padding_mode:pss']],
+    ['ECDSA P-256, SHA-1', 'ec:P-256', 'sha1', []],
+    ['ECDSA P-256, SHA-512', 'ec:P-256', 'sha512', []],
+    ['ECDSA P-384, SHA-384', 'ec:P-384', 'sha384', []],
+  ] as const)('a signature with %s, which @peculiar/x509 verified too', async (_, kind, digest, sigopts) => {
+    const pem = await opensslCsr({ keyFile: keys[kind], sans: ['DNS:a.example.com'], digest, sigopts: [...sigopts] });
+    await expect(parseCsr(pem)).resolves.toMatchObject({ dnsNames: ['a.example.com'] });
+    expect((await refusal(tamperSignature(derOf(pem)))).code).toBe('CSR_SIGNATURE_INVALID');
+  });
+});
+
+describe('parseCsr refuses what does not hold together', () => {
+  it('a version other than 0 → CSR_MALFORMED', async () => {
+    await expect(parseCsr(derCsr({ version: 0, sans: ['a.example.com'] }))).resolves.toBeDefined();
+    const refused = await refusal(derCsr({ version: 1, sans: ['a.example.com'] }));
+    expect(refused).toMatchObject({ code: 'CSR_MALFORMED', details: { reason: expect.stringMatching(/version is not 0/) } });
+  });
+
+  it.each([
+    ['an ECDSA key, an RSA signature algorithm', 'ec-P-256', OID.sha256WithRSAEncryption],
+    ['an RSA key, an ECDSA signature algorithm', 'rsa-2048', OID.ecdsaWithSHA256],
+    ['an unknown signature algorithm', 'ec-P-256', '1.2.3.4'],
+    ['RSASSA-PSS without its parameters', 'rsa-2048', '1.2.840.113549.1.1.10'],
+  ] as const)('%s → CSR_SIGNATURE_INVALID', async (_, key, signatureAlgorithm) => {
+    // The signature itself is sound for the key: only the algorithm named is wrong.
+    expect((await refusal(derCsr({ key, sans: ['a.example.com'], signatureAlgorithm }))).code).toBe('CSR_SIGNATURE_INVALID');
+  });
+
+  it.each([
+    ['two extensionRequest attributes', [extensionRequest([subjectAltNameExtension('a.example.com')]), extensionRequest([])], /more than one extensionRequest/],
+    ['an extensionRequest with two lists of extensions', [extensionRequest([subjectAltNameExtension('a.example.com')], [subjectAltNameExtension('b.example.com')])], /more than one list/],
+    ['two subjectAltName extensions', [extensionRequest([subjectAltNameExtension('a.example.com'), subjectAltNameExtension('b.example.com')])], /more than one subjectAltName/],
+    ['an attribute that is not a SEQUENCE', [set()], /not a PKCS#10/],
+  ])('%s → CSR_MALFORMED', async (_, attributes, reason) => {
+    const refused = await refusal(derCsr({ attributes }));
+    expect(refused).toMatchObject({ code: 'CSR_MALFORMED', details: { reason: expect.stringMatching(reason) } });
+  });
+
+  it('a CN in a UniversalString beyond Unicode → CSR_MALFORMED', async () => {
+    const refused = await refusal(derCsr({ commonNames: [Buffer.from('1c0400110000', 'hex')], sans: ['a.example.com'] }));
+    expect(refused).toMatchObject({ code: 'CSR_MALFORMED', details: { reason: expect.stringMatching(/beyond Unicode/) } });
+  });
+
+  it('DER truncated at every length → CSR_MALFORMED', async () => {
+    const der = derCsr({ sans: ['a.example.com'] });
+    for (let length = 1; length < der.length; length++) {
+      expect({ length, code: (await refusal(der.subarray(0, length))).code }).toEqual({ length, code: 'CSR_MALFORMED' });
+    }
   });
 });

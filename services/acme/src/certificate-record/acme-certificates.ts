@@ -1,4 +1,3 @@
-import { X509Certificate } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type EventMetadata, type EventStore } from '@platform/event-store';
 import { ACME_STORE } from '../acme.tokens';
@@ -15,8 +14,6 @@ export interface AcmeCertificateRecord {
 
 /** One stream per serial number (`acme-cert-<SERIAL>`, upper-case hex as X.509 tools print it). */
 export const certificateRecordStream = (serialHex: string) => `acme-cert-${serialHex.toUpperCase()}`;
-
-export const serialOf = (pemOrDer: string | Buffer) => new X509Certificate(pemOrDer).serialNumber.toUpperCase();
 
 @Injectable()
 export class AcmeCertificates {

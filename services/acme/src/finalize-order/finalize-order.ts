@@ -4,10 +4,11 @@ import { type EventStore, eventMetadata, handleCommand } from '@platform/event-s
 import { CLOCK, type Clock, isDomainError } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { parseCsr } from '@platform/pki';
+import { AcmeCaches } from '../acme.caches';
 import { ACME_STORE } from '../acme.tokens';
 import { accountActor } from '../account/account-actor';
 import type { AccountData } from '../account/account.decider';
-import { AcmeCertificates, serialOf } from '../certificate-record/acme-certificates';
+import { AcmeCertificates } from '../certificate-record/acme-certificates';
 import { AcmeProblem } from '../http/acme-problem';
 import { certificateTypeFor } from '../new-order/new-order';
 import { type OrderState, notReady, orderDecider, orderStream } from '../order/order.decider';
@@ -26,6 +27,7 @@ export class FinalizeOrder {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly certificates: AcmeCertificates,
+    private readonly caches: AcmeCaches,
   ) {}
 
   async execute(account: AccountData, order: Extract<OrderState, { orderId: string }>, payload: unknown, correlationId: string) {
@@ -40,7 +42,7 @@ export class FinalizeOrder {
     if (wanted.join(',') !== got.join(','))
       throw new AcmeProblem('badCSR', `The CSR's names (${got.join(', ')}) must be exactly the order's identifiers (${wanted.join(', ')}).`, 400, 'CSR_NAMES_MISMATCH');
     const metadata = eventMetadata({ at: this.clock.now(), actor: `acme-account:${account.accountId}`, correlationId });
-    const started = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'StartFinalizing', at: this.clock.now().toISOString() }, metadata);
+    const started = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'StartFinalizing', at: this.clock.now().toISOString() }, metadata, { cache: this.caches.orders });
     if (started.newEvents.length === 0) return started.state as typeof order;
     try {
       const certificate = await sendRequest(
@@ -56,9 +58,12 @@ export class FinalizeOrder {
         { headers: { correlationId } },
       );
       const { id: certificateId, notBefore, notAfter } = certificate;
-      const serialNumber = serialOf(certificate.certificatePem);
+      // As openssl prints it: the INTEGER's hex without a sign octet, upper-cased for the record's stream.
+      const serialNumber = certificate.serialNumber.toUpperCase();
       await this.certificates.record({ certificateId, accountId: account.accountId, organisationId: account.organisationId, serialNumber, notBefore, notAfter }, metadata);
-      const { state } = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'RecordIssued', certificateId: certificate.id, at: this.clock.now().toISOString() }, metadata);
+      const { state } = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'RecordIssued', certificateId: certificate.id, at: this.clock.now().toISOString() }, metadata, {
+        cache: this.caches.orders,
+      });
       return state;
     } catch (error) {
       const at = this.clock.now().toISOString();

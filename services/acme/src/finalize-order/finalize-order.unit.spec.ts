@@ -3,6 +3,7 @@ import { Issuance } from '@platform/contracts';
 import { SqliteEventStore, aggregateStream } from '@platform/event-store';
 import { ManualClock } from '@platform/kernel';
 import { InProcessBus } from '@platform/messaging';
+import { AcmeCaches } from '../acme.caches';
 import { AcmeCertificates } from '../certificate-record/acme-certificates';
 import type { Order } from '../http/representations';
 import { orderDecider, orderStream } from '../order/order.decider';
@@ -31,7 +32,7 @@ describe('finalize', () => {
     const orderData = { orderId: 'o-1', accountId: 'a-1', identifiers: [name], authorizations: [{ name, wildcard: false, status: 'valid' as const, token: 't' }], createdAt: 'x', expires: 'y' };
     await store.appendToStream(orderStream('o-1'), [{ type: 'AcmeOrderCreated', data: orderData, metadata: { correlationId: 'c', occurredAt: 'x' } }], 'no_stream');
     const ready = (await aggregateStream(store, orderStream('o-1'), orderDecider)).state as Order;
-    const finalize = new FinalizeOrder(store, bus, clock, new AcmeCertificates(store));
+    const finalize = new FinalizeOrder(store, bus, clock, new AcmeCertificates(store), new AcmeCaches());
     const account = { accountId: 'a-1', organisationId: 'org-1', contact: [] } as unknown as Parameters<FinalizeOrder['execute']>[0];
     const csr = openssl('req', '-new', '-outform', 'DER', ...ec).toString('base64url');
 

@@ -3,6 +3,7 @@ import { type EventStore, aggregateStream } from '@platform/event-store';
 import { CLOCK, type Clock } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus } from '@platform/messaging';
 import type { Router } from 'express';
+import { AcmeCaches } from '../acme.caches';
 import { ACME_OPTIONS, ACME_SECRET, ACME_STORE, type AcmeLimits } from '../acme.tokens';
 import { ChangeKey } from '../change-key/change-key';
 import { AcmeRevokeCertificate } from '../revoke-certificate/acme-revoke-certificate';
@@ -44,8 +45,9 @@ export class AcmeHttp {
     readonly changeKey: ChangeKey,
     readonly revokeCertificate: AcmeRevokeCertificate,
     readonly renewalInfo: RenewalInfo,
+    private readonly caches: AcmeCaches,
   ) {
-    this.nonces = new Nonces(secret, store, clock);
+    this.nonces = new Nonces(secret, bus, clock);
     this.ordersPerAccount = new RateLimiter(limits.ordersPerAccountPerMinute, 60_000, clock, 'new orders for this account');
     this.perIp = new RateLimiter(limits.requestsPerIpPerMinute, 60_000, clock, 'ACME requests from this address');
   }
@@ -57,22 +59,23 @@ export class AcmeHttp {
   /** Verifies the JWS, consumes its nonce, and gives the signing account (kid) or key (jwk). */
   async verify(call: AcmeCall, mode: 'jwk' | 'kid' | 'either') {
     const prefix = call.urls.account('');
+    let account: Awaited<ReturnType<AcmeAccounts['signer']>> | undefined;
     const jws = await verifyJws(
       call.body,
       call.url,
       async (kid) => {
         if (!kid.startsWith(prefix)) throw new AcmeProblem('accountDoesNotExist', `"kid" must be an account URL of this server (${prefix}<id>).`);
-        return (await this.accounts.signer(kid.slice(prefix.length))).jwk;
+        account = await this.accounts.signer(kid.slice(prefix.length));
+        return account.jwk;
       },
       mode,
     );
     await this.nonces.consume(jws.header.nonce);
-    const account = jws.header.kid ? await this.accounts.signer(jws.header.kid.slice(prefix.length)) : undefined;
     return { ...jws, account };
   }
 
   async order(orderId: string, accountId: string): Promise<Order> {
-    const { state } = await aggregateStream(this.store, orderStream(orderId), orderDecider);
+    const { state } = await aggregateStream(this.store, orderStream(orderId), orderDecider, this.caches.orders);
     // Another account's order is as absent as one that never existed.
     if (state.status === 'none' || state.accountId !== accountId) throw new AcmeProblem('malformed', 'No such order for this account.', 404);
     return state;

@@ -1,22 +1,27 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type EventStore, WrongExpectedRevisionError } from '@platform/event-store';
 import type { Clock } from '@platform/kernel';
+import type { MessageBus } from '@platform/messaging';
 import { AcmeProblem } from './acme-problem';
 
 const LIFETIME_MS = 60 * 60 * 1000;
 
 /**
  * Nonces need no table to be issued: each carries its issue time and an HMAC, so any instance can
- * check it. Single use is enforced in the service's event store, which every instance shares
- * (SQLite in the single process, PostgreSQL when distributed): the first use creates the stream
- * `acme-nonce-<nonce>`, a second use conflicts.
+ * check it. Single use is a claim on the bus, which every instance shares (a NATS key-value bucket
+ * whose entries expire with the nonce, so nothing needs pruning). Nonce uses are not domain events:
+ * they stay out of the event log. Where claims live in memory (the single process), the MAC key is
+ * new at every start, so a nonce from before a restart, whose use was forgotten, is refused.
  */
 export class Nonces {
+  private readonly key: Buffer;
+
   constructor(
-    private readonly secret: Buffer,
-    private readonly store: EventStore,
+    secret: Buffer,
+    private readonly bus: MessageBus,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.key = bus.claimsSurviveRestart ? secret : createHmac('sha256', secret).update(randomBytes(32)).digest();
+  }
 
   issue(): string {
     const body = Buffer.alloc(14);
@@ -33,17 +38,13 @@ export class Nonces {
     if (raw.length !== 30 || !timingSafeEqual(mac, this.mac(body))) throw badNonce('This nonce was not issued by this server; get a fresh one from newNonce.');
     const issued = body.readUIntBE(0, 6);
     if (this.clock.now().getTime() - issued > LIFETIME_MS) throw badNonce('This nonce has expired; retry with the Replay-Nonce of this response.');
-    try {
-      const at = this.clock.now().toISOString();
-      await this.store.appendToStream(`acme-nonce-${nonce}`, [{ type: 'AcmeNonceUsed', data: {}, metadata: { correlationId: 'none', occurredAt: at } }], 'no_stream');
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw badNonce('This nonce was used already; retry with the Replay-Nonce of this response.');
-      throw error;
-    }
+    // The claim outlives the nonce's lifetime, so a used nonce can never be accepted again.
+    if (!(await this.bus.claimOnce('acme-nonces', nonce, LIFETIME_MS + 60_000)))
+      throw badNonce('This nonce was used already; retry with the Replay-Nonce of this response.');
   }
 
   private mac(body: Buffer): Buffer {
-    return createHmac('sha256', this.secret).update('acme-nonce:').update(body).digest().subarray(0, 16);
+    return createHmac('sha256', this.key).update('acme-nonce:').update(body).digest().subarray(0, 16);
   }
 }
 

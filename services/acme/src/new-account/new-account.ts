@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type EventStore, WrongExpectedRevisionError, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, newId } from '@platform/kernel';
 import type { JWK } from 'jose';
+import { AcmeCaches } from '../acme.caches';
 import { ACME_SECRET, ACME_STORE } from '../acme.tokens';
 import { type AccountState, accountDecider, accountStream, deactivated, keyStream } from '../account/account.decider';
 import { bindingDecider, bindingStream, unknownBinding } from '../binding/binding.decider';
@@ -18,11 +19,12 @@ export class AcmeAccounts {
     @Inject(ACME_STORE) private readonly store: EventStore,
     @Inject(ACME_SECRET) private readonly secret: Buffer,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly caches: AcmeCaches,
   ) {}
 
   async byId(accountId: string): Promise<ValidAccount | undefined> {
     if (!/^[\w-]{1,64}$/.test(accountId)) return undefined;
-    const { state } = await aggregateStream(this.store, accountStream(accountId), accountDecider);
+    const { state } = await aggregateStream(this.store, accountStream(accountId), accountDecider, this.caches.accounts);
     return state.status === 'none' ? undefined : state;
   }
 

@@ -32,6 +32,6 @@ export class ReserveAllowanceHandler implements ICommandHandler<ReserveAllowance
       eventMetadata({ at, actor: 'system:issuance', correlationId }),
     );
     if (state.status === 'none') throw new Error('unreachable: reserve succeeded without a subscription');
-    return { termStart: state.reservations[input.certificateId]?.termStart ?? state.counted[input.certificateId].termStart };
+    return { termStart: state.reservations[input.certificateId]?.termStart ?? state.counted.get(input.certificateId)!.termStart };
   }
 }

@@ -104,7 +104,7 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
     case 'ReserveAllowance': {
       const { certificateId, at } = command;
       // Idempotent: a retried request reserves once.
-      if (state.reservations[certificateId] || state.counted[certificateId]) return [];
+      if (state.reservations[certificateId] || state.counted.has(certificateId)) return [];
       return afterCatchUp(state, at, (s) => reserve(s, certificateId, at));
     }
     case 'ReleaseAllowance': {
@@ -119,14 +119,14 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
     }
     case 'CountIssuedCertificate': {
       const { certificateId, issuedAt } = command;
-      if (state.counted[certificateId]) return []; // delivered again: counted once
+      if (state.counted.has(certificateId)) return []; // delivered again: counted once
       // Counted against the term it was reserved in (the term of issuance).
       const termStart = state.reservations[certificateId]?.termStart ?? state.term.start;
       return [{ type: 'CertificateCounted', data: { certificateId, termStart, issuedAt } }];
     }
     case 'RefundRevokedCertificate': {
-      const counted = state.counted[command.certificateId];
-      if (!counted || state.refunded[command.certificateId]) return [];
+      const counted = state.counted.get(command.certificateId);
+      if (!counted || state.refunded.has(command.certificateId)) return [];
       const hours = (Date.parse(command.revokedAt) - Date.parse(counted.issuedAt)) / 3_600_000;
       if (hours > REFUND_WINDOW_HOURS) return [];
       return [

@@ -1,3 +1,4 @@
+import { GrowOnlyMap } from './grow-only-map';
 import type { SubscriptionEvent } from './subscription.events';
 import type { SubscriptionState } from './subscription.state';
 
@@ -18,8 +19,8 @@ export function evolve(state: SubscriptionState, event: SubscriptionEvent): Subs
       pricePence,
       term: { start: termStart, end: termEnd },
       reservations: {},
-      counted: {},
-      refunded: {},
+      counted: GrowOnlyMap.empty(),
+      refunded: GrowOnlyMap.empty(),
       tally: {},
       refundCount: {},
       invoiceCount: 0,
@@ -41,7 +42,7 @@ export function evolve(state: SubscriptionState, event: SubscriptionEvent): Subs
       return {
         ...state,
         reservations: without(state.reservations, certificateId),
-        counted: { ...state.counted, [certificateId]: { termStart, issuedAt } },
+        counted: state.counted.with(certificateId, { termStart, issuedAt }),
         tally: { ...state.tally, [termStart]: (state.tally[termStart] ?? 0) + 1 },
       };
     }
@@ -49,7 +50,7 @@ export function evolve(state: SubscriptionState, event: SubscriptionEvent): Subs
       const { certificateId, termStart } = event.data;
       return {
         ...state,
-        refunded: { ...state.refunded, [certificateId]: true },
+        refunded: state.refunded.with(certificateId, true),
         tally: { ...state.tally, [termStart]: (state.tally[termStart] ?? 0) - 1 },
         refundCount: { ...state.refundCount, [termStart]: (state.refundCount[termStart] ?? 0) + 1 },
       };

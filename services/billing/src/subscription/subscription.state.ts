@@ -1,3 +1,4 @@
+import type { GrowOnlyMap } from './grow-only-map';
 import type { UsageClass } from '../usage-classes';
 import type { RenewalData } from './subscription.events';
 
@@ -25,8 +26,8 @@ export type SubscriptionState =
       /** certificate id → term and time of the reservation, while the issuance is in progress */
       reservations: Record<string, Reservation>;
       /** certificate id → where and when it was counted */
-      counted: Record<string, { termStart: string; issuedAt: string }>;
-      refunded: Record<string, true>;
+      counted: GrowOnlyMap<{ termStart: string; issuedAt: string }>;
+      refunded: GrowOnlyMap<true>;
       /** term start → certificates counted minus refunded */
       tally: Record<string, number>;
       refundCount: Record<string, number>;
