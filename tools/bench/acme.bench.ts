@@ -31,6 +31,8 @@ interface Target {
   directoryUrl: string;
   /** every process that serves it (CPU is summed over them) */
   pids(): number[];
+  /** the processes by name, for the per-process breakdown (distributed only) */
+  named?(): [string, number][];
   eab?: () => Promise<{ keyId: string; hmacKey: string }>;
   stop(): Promise<void>;
 }
@@ -90,6 +92,7 @@ async function run(target: Target, csrs: { names: string[]; der: Buffer }[]): Pr
     let next = 0;
     const latencies: number[] = [];
     const cpuBefore = cpuMs(target.pids());
+    const perProcessBefore = target.named?.().map(([name, pid]) => [name, cpuMs([pid])] as const);
     const started = process.hrtime.bigint();
     await Promise.all(
       drivers.map(async (driver, w) => {
@@ -105,6 +108,8 @@ async function run(target: Target, csrs: { names: string[]; der: Buffer }[]): Pr
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = cpuMs(target.pids()) - cpuBefore;
+    if (perProcessBefore)
+      process.stderr.write(`  CPU ms/cert by process: ${perProcessBefore.map(([name, before], i) => `${name} ${((cpuMs([target.pids()[i]]) - before) / total).toFixed(1)}`).join(', ')}\n`);
     drivers.forEach((d) => d.close());
     rows.push({ target: target.name, c, certs: total, perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuPerCert: cpu / total });
     process.stderr.write(`${target.name} C=${c}: ${(total / seconds).toFixed(1)} certs/s, ${(cpu / total).toFixed(1)} ms CPU/cert\n`);
@@ -145,6 +150,7 @@ async function startDistributed(): Promise<Target> {
     name: 'distributed',
     directoryUrl: `${platform.acmeUrl}/acme/directory`,
     pids: () => [...platform.processes.values()].map((p) => p.pid!),
+    named: () => [...platform.processes].map(([name, p]) => [name, p.pid!]),
     eab: await prepareOrganisation(platform.url),
     stop: () => platform.stop(),
   };

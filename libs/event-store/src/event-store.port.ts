@@ -48,7 +48,8 @@ export class WrongExpectedRevisionError extends Error {
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedRevision,
-    readonly actual: number | 'no_stream',
+    /** the stream's last revision; 'unknown' when only the database's unique index caught the conflict */
+    readonly actual: number | 'no_stream' | 'unknown',
   ) {
     super(`stream ${streamId}: expected revision ${String(expected)}, found ${String(actual)}`);
     this.name = 'WrongExpectedRevisionError';

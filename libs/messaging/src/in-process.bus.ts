@@ -92,7 +92,13 @@ export class InProcessBus implements MessageBus {
     if (this.closed) throw busClosed();
     const server: Server = { subject, queue: options.queue, handler };
     this.servers.add(server);
-    return { close: async () => void this.servers.delete(server) };
+    this.matching.clear();
+    return {
+      close: async () => {
+        this.servers.delete(server);
+        this.matching.clear();
+      },
+    };
   }
 
   async publish(stream: string, subject: string, messageId: string, payload: unknown): Promise<void> {
@@ -164,15 +170,23 @@ export class InProcessBus implements MessageBus {
     return log;
   }
 
+  /** Servers by requested subject, split as below; cleared whenever a server comes or goes. */
+  private readonly matching = new Map<string, { plain: Server[]; groups: Map<string, Server[]> }>();
+
   private pickResponders(subject: string): Server[] {
-    const picked: Server[] = [];
-    const groups = new Map<string, Server[]>();
-    for (const s of this.servers) {
-      if (!subjectMatches(s.subject, subject)) continue;
-      if (s.queue === undefined) picked.push(s);
-      else groups.set(s.queue, [...(groups.get(s.queue) ?? []), s]);
+    let match = this.matching.get(subject);
+    if (!match) {
+      match = { plain: [], groups: new Map() };
+      for (const s of this.servers) {
+        if (!subjectMatches(s.subject, subject)) continue;
+        if (s.queue === undefined) match.plain.push(s);
+        else match.groups.set(s.queue, [...(match.groups.get(s.queue) ?? []), s]);
+      }
+      if (this.matching.size >= 1000) this.matching.clear(); // subjects are a fixed set; this only bounds a misuse
+      this.matching.set(subject, match);
     }
-    for (const [queue, members] of groups) {
+    const picked = [...match.plain];
+    for (const [queue, members] of match.groups) {
       const key = `${subject} ${queue}`;
       const turn = this.roundRobin.get(key) ?? 0;
       this.roundRobin.set(key, turn + 1);

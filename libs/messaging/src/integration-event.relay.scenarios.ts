@@ -136,6 +136,18 @@ export function relayScenarios(name: string, fixture: RelayFixture): void {
       expect(seen.events.map((e) => e.payload)).toEqual([{ n: 1 }, { n: 2 }]);
     });
 
+    it('saves its checkpoint once for a burst of events, not per event, and on stop', async () => {
+      const seen = await consumeAll();
+      const saves = jest.spyOn(store, 'saveCheckpoint');
+      await start(bus);
+      let last = 0n;
+      for (let i = 0; i < 30; i++) last = (await store.appendToStream(`thing-${i}`, [event('ThingHappened', { n: i })], 'no_stream')).position;
+      await eventually(() => expect(seen.events).toHaveLength(30));
+      await relay!.stop();
+      expect(await store.loadCheckpoint('relay-things')).toBe(last);
+      expect(saves.mock.calls.length).toBeLessThanOrEqual(5);
+    });
+
     it('retries by itself from the checkpoint after a failure', async () => {
       const seen = await consumeAll();
       const crashes = { left: 2 };

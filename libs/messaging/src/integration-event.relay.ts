@@ -21,6 +21,8 @@ export interface IntegrationEventRelayOptions {
   logger?: MessagingLogger;
   /** first retry delay after a failure, doubling up to 30 s; default 1000 ms */
   retryDelayMs?: number;
+  /** how long a relayed position may wait to be saved together with later ones; default 100 ms */
+  checkpointDelayMs?: number;
 }
 
 /**
@@ -28,7 +30,9 @@ export interface IntegrationEventRelayOptions {
  * a checkpointed subscription reads every stored event, publishes what it translates to, and only
  * then saves the checkpoint. A crash between "published" and "checkpoint saved" publishes again on
  * restart; the message id (the event id) lets the bus dedup and consumers stay idempotent, so
- * nothing is lost and nothing is handled twice.
+ * nothing is lost and nothing is handled twice. The checkpoint is saved at most every
+ * checkpointDelayMs (and on stop), not per event: a crash then publishes again what the last
+ * fraction of a second relayed, well inside the bus's dedup window, for one write instead of many.
  */
 export class IntegrationEventRelay {
   private subscription: Subscription | undefined;
@@ -37,6 +41,11 @@ export class IntegrationEventRelay {
   private failures = 0;
   private readonly logger: MessagingLogger;
   private readonly checkpoint: string;
+  /** the last event relayed in this run, saved or not */
+  private relayed: bigint | undefined;
+  private unsaved = false;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: IntegrationEventRelayOptions) {
     this.logger = options.logger ?? consoleLogger;
@@ -61,11 +70,14 @@ export class IntegrationEventRelay {
     clearTimeout(this.retryTimer);
     await this.subscription?.stop();
     this.subscription = undefined;
+    await this.saveCheckpoint();
   }
 
   private async subscribe(): Promise<void> {
-    const after = await this.options.store.loadCheckpoint(this.checkpoint);
+    const stored = await this.options.store.loadCheckpoint(this.checkpoint);
     if (!this.running) return;
+    // After a failure, what this run relayed but has not saved yet need not go out again.
+    const after = this.relayed !== undefined && (stored === undefined || this.relayed > stored) ? this.relayed : stored;
     this.subscription = this.options.store.subscribeToAll((event) => this.relay(event), {
       after,
       onError: (error) => this.failed(error),
@@ -78,8 +90,32 @@ export class IntegrationEventRelay {
       const id = message.id ?? (messages.length === 1 ? event.id : `${event.id}:${index}`);
       await publishEvent(this.options.bus, message.contract, id, message.data);
     }
-    await this.options.store.saveCheckpoint(this.checkpoint, event.position);
+    this.relayed = event.position;
+    this.unsaved = true;
+    this.saveTimer ??= setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.saveCheckpoint();
+    }, this.options.checkpointDelayMs ?? 100);
     this.failures = 0;
+  }
+
+  /** Saves the last relayed position, one save at a time; a failed save is tried again by the next. */
+  private saveCheckpoint(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.saving = this.saving.then(async () => {
+      const position = this.relayed;
+      if (!this.unsaved || position === undefined) return;
+      this.unsaved = false;
+      try {
+        await this.options.store.saveCheckpoint(this.checkpoint, position);
+      } catch (error) {
+        // Nothing is lost: a restart before the next save relays these events again, deduplicated by id.
+        if (this.relayed === position) this.unsaved = true;
+        this.logger.warn(`relay ${this.options.name}: could not save its checkpoint: ${String(error)}`);
+      }
+    });
+    return this.saving;
   }
 
   /** The subscription died: start again from the checkpoint, later, so a dead bus is not hammered. */

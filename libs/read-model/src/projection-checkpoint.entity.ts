@@ -1,4 +1,4 @@
-import { EntitySchema, raw } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 
 /**
@@ -41,26 +41,28 @@ export async function loadCheckpoint(em: EntityManager, projection: string): Pro
 export async function lockCheckpoint(
   em: EntityManager,
   projection: string,
-): Promise<{ position: bigint | undefined; save(position: bigint): void }> {
+): Promise<{ position: bigint | undefined; save(position: bigint): Promise<void> }> {
   const name = checkpointName(projection);
-  await em
-    .createQueryBuilder(ProjectionCheckpointSchema)
-    .update({ position: raw('position') })
-    .where({ name })
-    .execute();
-  const row = await em.findOne(ProjectionCheckpointSchema, { name });
+  const table = checkpointTable(em);
+  // Lock and read in one statement (PostgreSQL and SQLite both have UPDATE ... RETURNING).
+  const rows: { position: string }[] = await em.execute(`update ${table} set position = position where name = ? returning position`, [name]);
+  const found = rows[0];
   return {
-    position: row ? BigInt(row.position) : undefined,
-    // The write is flushed when the surrounding transaction commits, together with the rows.
-    save(position: bigint) {
-      if (row) {
-        row.position = position.toString();
-        row.updatedAt = new Date();
-      } else {
-        em.create(ProjectionCheckpointSchema, { name, position: position.toString(), updatedAt: new Date() });
-      }
+    position: found ? BigInt(found.position) : undefined,
+    async save(position: bigint) {
+      const params = [position.toString(), new Date(), name];
+      if (found) await em.execute(`update ${table} set position = ?, updated_at = ? where name = ?`, params);
+      else await em.insert(ProjectionCheckpointSchema, { name, position: position.toString(), updatedAt: new Date() });
     },
   };
+}
+
+/** Raw SQL bypasses the ORM's naming: qualify the table with the configured schema (PostgreSQL) ourselves. */
+function checkpointTable(em: EntityManager): string {
+  const platform = em.getPlatform();
+  const schema = em.config.get('schema');
+  const table = platform.quoteIdentifier(ProjectionCheckpointSchema.meta.tableName);
+  return schema ? `${platform.quoteIdentifier(schema)}.${table}` : table;
 }
 
 export async function deleteCheckpoint(em: EntityManager, projection: string): Promise<void> {

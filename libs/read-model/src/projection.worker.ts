@@ -266,7 +266,7 @@ export class ProjectionWorker {
           throw new ProjectionApplyError(projection.name, event, error);
         }
       }
-      if (checkpoint.position === undefined || last > checkpoint.position) checkpoint.save(last);
+      if (checkpoint.position === undefined || last > checkpoint.position) await checkpoint.save(last);
     });
     this.advance(last, false);
   }
@@ -291,7 +291,7 @@ export class ProjectionWorker {
     try {
       await this.opts.orm.em.fork().transactional(async (em) => {
         const checkpoint = await lockCheckpoint(em, this.name);
-        if (checkpoint.position === undefined || position > checkpoint.position) checkpoint.save(position);
+        if (checkpoint.position === undefined || position > checkpoint.position) await checkpoint.save(position);
       });
       this.unsaved = false;
     } catch (error) {

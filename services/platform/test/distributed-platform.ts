@@ -42,7 +42,9 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
     ...env,
   };
   for (const service of SERVICES) {
-    const child = spawn(process.execPath, ['-r', './tools/register.js', 'services/platform/src/main.ts'], {
+    // DISTRIBUTED_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): extra node flags for every process, to profile them.
+    const nodeArgs = (process.env.DISTRIBUTED_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, '-r', './tools/register.js', 'services/platform/src/main.ts'], {
       cwd: ROOT,
       env: { ...common, SERVICES: service, PORT: String(port), ACME_PORT: String(acmePort) },
       stdio: ['ignore', 'pipe', 'pipe'],

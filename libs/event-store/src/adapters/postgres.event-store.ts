@@ -27,7 +27,7 @@
  * that LISTEN on a dedicated connection; a slow poll covers a lost connection.
  */
 import { EventEmitter } from 'node:events';
-import { Client, escapeIdentifier, Pool, type PoolClient } from 'pg';
+import { Client, escapeIdentifier, Pool } from 'pg';
 import { newId } from '@platform/kernel';
 import {
   type AppendResult,
@@ -43,8 +43,8 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { SubscriptionRegistry, startCatchUpSubscription } from './catch-up-subscription';
-import { assertMaxCount, checkExpectedRevision } from './expected-revision';
-import { APPEND_LOCK_CLASS, ensureSchema, type SchemaNames } from './postgres.schema';
+import { assertMaxCount } from './expected-revision';
+import { EXPECT_ANY, ensureSchema, type SchemaNames } from './postgres.schema';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -94,61 +94,26 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    // The server may end this connection while we hold it (the idle timeout below); an 'error'
-    // event nobody listens to would crash the process. The next query fails and we discard the client.
-    const onError = (error: Error): void => void (broken = error);
-    client.on('error', onError);
-    let current = -1;
+    const expectedRevision = expected === 'any' ? EXPECT_ANY : expected === 'no_stream' ? -1 : expected;
+    let rows: { head_revision: number; last_position: string | null }[];
     try {
-      // One round trip: open the transaction and queue behind every other append to this schema.
-      // A writer that stalls while holding the lock (process paused, network lost) would block every
-      // append of the schema: the server aborts such a transaction after 5 s idle.
-      await client.query(
-        `BEGIN; SET LOCAL idle_in_transaction_session_timeout = '5s';
-         SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, ${this.names.lockKey})`,
-      );
-      // The last event through the (stream_id, revision) index: max(position) would read the whole stream.
-      const head = await client.query<{ revision: number; position: string }>(
-        `SELECT revision, position FROM ${this.names.events} WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`,
-        [streamId],
-      );
-      current = head.rows[0]?.revision ?? -1;
-      checkExpectedRevision(streamId, expected, current);
-      const position = events.length === 0 ? BigInt(head.rows[0]?.position ?? 0) : await this.insert(client, streamId, current, events);
-      await client.query('COMMIT');
-      return { nextExpectedRevision: current + events.length, position };
-    } catch (error) {
-      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      throw mapUniqueViolation(error, streamId, expected, current);
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
-  }
-
-  /** Inserts the events in order and notifies listeners (delivered when the transaction commits). */
-  private async insert(client: PoolClient, streamId: string, current: number, events: NewEvent[]): Promise<bigint> {
-    const { rows } = await client.query<{ position: string }>(
-      `WITH inserted AS (
-         INSERT INTO ${this.names.events} (stream_id, revision, id, type, data, metadata)
-         SELECT $1, $2 + e.ord, e.id, e.type, e.data, e.metadata
-         FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)
-         RETURNING position
-       )
-       SELECT max(position) AS position, pg_notify($7, '') FROM inserted`,
-      [
+      // One round trip, in its own transaction: see append_events in postgres.schema.ts.
+      ({ rows } = await this.pool.query(`SELECT head_revision, last_position FROM ${this.names.append}($1, $2, $3, $4, $5, $6, $7, $8)`, [
         streamId,
-        current,
+        expectedRevision,
+        this.names.lockKey,
+        this.names.channel,
         events.map((e) => e.id ?? newId()),
         events.map((e) => e.type),
         events.map((e) => JSON.stringify(e.data ?? null)),
         events.map((e) => JSON.stringify(e.metadata)),
-        this.names.channel,
-      ],
-    );
-    return BigInt(rows[0].position);
+      ]));
+    } catch (error) {
+      throw mapUniqueViolation(error, streamId, expected);
+    }
+    const { head_revision: current, last_position: position } = rows[0];
+    if (position === null) throw new WrongExpectedRevisionError(streamId, expected, current < 0 ? 'no_stream' : current);
+    return { nextExpectedRevision: current + events.length, position: BigInt(position) };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -249,10 +214,8 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
 }
 
 /** Backstop for the revision check: a writer that bypassed the lock still cannot fork a stream. */
-function mapUniqueViolation(error: unknown, streamId: string, expected: ExpectedRevision, current: number): unknown {
+function mapUniqueViolation(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
   const e = error as { code?: string; constraint?: string };
-  if (e.code === '23505' && e.constraint === 'events_stream_revision_key') {
-    return new WrongExpectedRevisionError(streamId, expected, current < 0 ? 'no_stream' : current);
-  }
+  if (e.code === '23505' && e.constraint === 'events_stream_revision_key') return new WrongExpectedRevisionError(streamId, expected, 'unknown');
   return error;
 }

@@ -13,6 +13,51 @@ export function assertSchemaName(schema: string): void {
   }
 }
 
+/** `append_events`'s expected revision for "any" (-1 is "no stream", 0.. a revision). */
+export const EXPECT_ANY = -2;
+
+/**
+ * An append in one round trip: lock, read the stream head, check the expected revision, insert,
+ * notify. Each statement of a VOLATILE PL/pgSQL function takes a new snapshot (READ COMMITTED), so
+ * the head is read after the lock is granted and sees every append that held it before. Returns
+ * the head revision before the append, and the last new position (NULL when the check failed; the
+ * head position when there was nothing to insert).
+ */
+function appendFunction(s: string): string {
+  return `
+    CREATE OR REPLACE FUNCTION ${s}.append_events(
+      p_stream text, p_expected integer, p_lock_key integer, p_channel text,
+      p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[]
+    ) RETURNS TABLE (head_revision integer, last_position bigint) LANGUAGE plpgsql VOLATILE AS $fn$
+    DECLARE
+      v_revision integer;
+      v_position bigint;
+    BEGIN
+      PERFORM pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, p_lock_key);
+      SELECT e.revision, e.position INTO v_revision, v_position
+        FROM ${s}.events e WHERE e.stream_id = p_stream ORDER BY e.revision DESC LIMIT 1;
+      v_revision := coalesce(v_revision, -1);
+      IF p_expected <> ${EXPECT_ANY} AND p_expected <> v_revision THEN
+        RETURN QUERY SELECT v_revision, NULL::bigint;
+        RETURN;
+      END IF;
+      IF coalesce(array_length(p_ids, 1), 0) = 0 THEN
+        RETURN QUERY SELECT v_revision, coalesce(v_position, 0);
+        RETURN;
+      END IF;
+      WITH inserted AS (
+        INSERT INTO ${s}.events (stream_id, revision, id, type, data, metadata)
+        SELECT p_stream, v_revision + e.ord, e.id, e.type, e.data, e.metadata
+        FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS e(id, type, data, metadata, ord)
+        RETURNING position
+      )
+      SELECT max(position) INTO v_position FROM inserted;
+      PERFORM pg_notify(p_channel, '');
+      RETURN QUERY SELECT v_revision, v_position;
+    END
+    $fn$;`;
+}
+
 export interface SchemaNames {
   events: string;
   checkpoints: string;
@@ -20,6 +65,8 @@ export interface SchemaNames {
   channel: string;
   /** second key of this schema's advisory locks */
   lockKey: number;
+  /** the append function (see appendFunction) */
+  append: string;
 }
 
 /**
@@ -52,8 +99,9 @@ export async function ensureSchema(pool: Pool, schema: string): Promise<SchemaNa
         position bigint NOT NULL
       );
     `);
+    await client.query(appendFunction(s));
     await client.query('COMMIT');
-    return { events: `${s}.events`, checkpoints: `${s}.checkpoints`, channel: `${schema}_appended`, lockKey };
+    return { events: `${s}.events`, checkpoints: `${s}.checkpoints`, channel: `${schema}_appended`, lockKey, append: `${s}.append_events` };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
