@@ -78,11 +78,22 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   options: HandleOptions = {},
 ): Promise<HandleResult<State, Event>> {
   const maxAttempts = options.maxAttempts ?? 50;
+  const cache = options.cache as AggregateCache<State> | undefined;
+  // With a cached state, the first attempt decides on it without reading: the append's expected
+  // revision catches a stale cache (another instance wrote), and then the stream is read. A
+  // decision to do nothing is only trusted on a fresh read, since a stale state cannot conflict.
+  let cached = cache?.get(streamId);
   for (let attempt = 1; ; attempt++) {
-    const cache = options.cache as AggregateCache<State> | undefined;
-    const { state, revision } = await aggregateStream(store, streamId, decider, cache);
+    const { state, revision } = cached ?? (await aggregateStream(store, streamId, decider, cache));
     const newEvents = decider.decide(command, state);
-    if (newEvents.length === 0) return { state, newEvents, revision };
+    if (newEvents.length === 0) {
+      if (cached) {
+        cached = undefined;
+        attempt--;
+        continue;
+      }
+      return { state, newEvents, revision };
+    }
     const expected: ExpectedRevision = revision < 0 ? 'no_stream' : revision;
     try {
       const result = await store.appendToStream(
@@ -95,6 +106,12 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       return { state: next, newEvents, revision: result.nextExpectedRevision, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
+      if (cached) {
+        // The cache was behind: read what it missed and decide again, without counting an attempt.
+        cached = undefined;
+        attempt--;
+        continue;
+      }
       // Back off a little with jitter so that many racing writers do not collide in lock-step.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, attempt * 2)));
     }

@@ -134,6 +134,32 @@ describe('handleCommand', () => {
     expect(await aggregateStream(store, streamId, counter)).toEqual({ state: { count: 5 }, revision: 4 });
   });
 
+  it('with a warm cache, a command that changes something appends without reading; a no-op is confirmed on a fresh read', async () => {
+    const cache = new AggregateCache<unknown>();
+    let reads = 0;
+    const spied = Object.assign(Object.create(store) as EventStore, {
+      readStream: (id: string, options?: { fromRevision?: number }) => {
+        reads++;
+        return store.readStream(id, options);
+      },
+    });
+    await handleCommand(spied, streamId, counter, increment(), meta, { cache });
+    expect(reads).toBe(1);
+    await handleCommand(spied, streamId, counter, increment(), meta, { cache });
+    expect(reads).toBe(1); // decided on the cached state; the expected revision guarded the append
+    // Behind the cache's back, the counter is reset: the cached state (2) would make a reset look needed...
+    await store.appendToStream(streamId, [{ ...({ type: 'CounterReset', data: {} } as CounterEvent), metadata: meta }], 1);
+    const reset = await handleCommand(spied, streamId, counter, { type: 'ResetCounter' }, meta, { cache });
+    // ...the append conflicts, the stream is read, and on the fresh state there is nothing to do.
+    expect(reset).toMatchObject({ newEvents: [], state: { count: 0 }, revision: 2 });
+    // A cached state on which the command is a no-op is not trusted either: it is read again.
+    await store.appendToStream(streamId, [{ ...incremented(7), metadata: meta }], 2);
+    const readsBefore = reads;
+    const again = await handleCommand(spied, streamId, counter, { type: 'ResetCounter' }, meta, { cache });
+    expect(reads).toBe(readsBefore + 1);
+    expect(again).toMatchObject({ state: { count: 0 }, revision: 4 });
+  });
+
   it('with a cache, a conflict still decides again on the fresh state', async () => {
     const cache = new AggregateCache<unknown>();
     await given(incremented(1));

@@ -131,7 +131,8 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
   class PlatformModule {}
 
   const app = await NestFactory.create(PlatformModule, { logger: logLevels(config) });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts turns SIGTERM/SIGINT into close(); both would run app.close() at once,
+  // and the second one would close read model pools under the first one's projection runners.
   const close = async () => {
     await app.close();
     await bus.close();
