@@ -12,14 +12,12 @@
  * only ever reveals transactions in xid order, which is not position order (xid is assigned at the
  * first write, the position at each insert), so it needs a (xid, position) cursor; our port has a
  * single bigint checkpoint. It also stalls every reader behind any long transaction on the server.
- * The lock costs write concurrency. bench/postgres-ordering.bench.ts, 8 writers x 250 one-event
- * appends, PostgreSQL 15 on localhost (fsync on), 2 CPUs shared with other work (load 4-5),
- * median appends/s of 5 interleaved runs, two sessions:
- *   advisory lock (this adapter)   893 | 640
- *   xid8 column, no lock         2,130 | 1,363
- *   no lock at all (unsafe)      2,073 | 1,311
- * i.e. about 0.45x: the lock stops commits from sharing an fsync. A service appends a few events
- * per command, far below either figure; revisit (xid8 plus a (xid, position) cursor) if it is not.
+ * The lock costs write concurrency, so it is held for one statement only: appends call the
+ * append_events function (postgres.schema.ts), one round trip. bench/postgres-ordering.bench.ts,
+ * 8 writers x 250 one-event appends, PostgreSQL 15 on localhost (fsync on), 2 shared CPUs, median
+ * appends/s of 5 runs: advisory lock 893 | 640 when the append took 4 round trips under the lock
+ * (xid8 column without lock 2,130 | 1,363); 1,869 with the function (xid8, still several round
+ * trips, 1,261 in the same run). Revisit (xid8 plus a (xid, position) cursor) if writes outgrow it.
  *
  * Concurrency check: the stream head is read after taking the lock, so the expected-revision check
  * and the inserts see one state; unique (stream_id, revision) stays as a backstop.
