@@ -98,3 +98,27 @@ export const counter: Decider<{ count: number }, { type: 'IncrementCounter' }, C
   evolve: (_state, event) => ({ count: event.data.to }),
   decide: (_command, state) => [{ type: 'CounterIncremented', data: { to: state.count + 1 } }],
 };
+
+/**
+ * Four subscribers at the same position, ten appends one by one: every subscriber sees every event
+ * in order, and the log is read about once per append, not once per subscriber and append.
+ */
+export async function expectSubscribersShareReads(store: EventStore, spyOnReadAll: () => { calls: () => number }): Promise<void> {
+  const seen: RecordedEvent[][] = [[], [], [], []];
+  const subscriptions = seen.map((into) => store.subscribeToAll(async (e) => void into.push(e)));
+  try {
+    await sleep(200); // all caught up and asleep
+    const reads = spyOnReadAll();
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      await store.appendToStream(`shared-${i}`, newEvents(1), 'no_stream');
+      ids.push((await store.readStream(`shared-${i}`))[0].id);
+      await waitFor(`event ${i} delivered to all`, () => seen.every((s) => s.length === i + 1), 2_000);
+    }
+    for (const s of seen) expect(s.map((e) => e.id)).toEqual(ids);
+    // Unshared, 4 subscribers x 10 appends would be at least 40 reads (each also reads once more to find the end).
+    expect(reads.calls()).toBeLessThanOrEqual(25);
+  } finally {
+    await Promise.all(subscriptions.map((s) => s.stop()));
+  }
+}

@@ -1,6 +1,6 @@
 import { createTemporarySchema, withTemporarySchema } from '@platform/testing';
 import { eventStoreConformance } from '../event-store.conformance';
-import { newEvents, sleep, waitFor } from '../event-store.conformance.helpers';
+import { expectSubscribersShareReads, newEvents, sleep, waitFor } from '../event-store.conformance.helpers';
 import type { RecordedEvent } from '../event-store.port';
 import { PostgresEventStore } from './postgres.event-store';
 
@@ -38,6 +38,20 @@ describe('PostgresEventStore schema creation', () => {
 });
 
 describe('PostgresEventStore live subscriptions', () => {
+  it('subscribers at the same position share one read of the log per append', async () => {
+    await withTemporarySchema(async ({ connectionString, schema }) => {
+      const store = await PostgresEventStore.connect({ connectionString, schema });
+      try {
+        await expectSubscribersShareReads(store, () => {
+          const spy = jest.spyOn(store, 'readAll');
+          return { calls: () => spy.mock.calls.length };
+        });
+      } finally {
+        await store.close();
+      }
+    }, 'event_store');
+  });
+
   it('wakes a subscriber through LISTEN/NOTIFY when another connection appends', async () => {
     await withTemporarySchema(async ({ connectionString, schema }) => {
       // With a one-minute poll, only the notification can deliver in time.

@@ -40,7 +40,7 @@ import {
   type Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { SubscriptionRegistry, startCatchUpSubscription } from './catch-up-subscription';
+import { SharedPageReader, SubscriptionRegistry, startCatchUpSubscription } from './catch-up-subscription';
 import { assertMaxCount } from './expected-revision';
 import { EXPECT_ANY, ensureSchema, type SchemaNames } from './postgres.schema';
 
@@ -69,6 +69,11 @@ interface EventRow {
 export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new SubscriptionRegistry();
   private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly pages = new SharedPageReader(async (after, maxCount) => {
+    // Listen before reading, so no append that commits after this read goes unnoticed.
+    await this.listen();
+    return this.readAll({ after, maxCount });
+  });
   private listener: Promise<Client | undefined> | undefined;
   private closed = false;
 
@@ -134,11 +139,7 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription {
     const subscription = startCatchUpSubscription(
       {
-        readPage: async (after, maxCount) => {
-          // Listen before reading, so no append that commits after this read goes unnoticed.
-          await this.listen();
-          return this.readAll({ after, maxCount });
-        },
+        readPage: (after, maxCount, fresh) => this.pages.readPage(after, maxCount, fresh),
         onAppend: (listener) => {
           this.appended.on('append', listener);
           return () => this.appended.off('append', listener);
@@ -161,7 +162,10 @@ export class PostgresEventStore implements EventStore {
         client.end().catch(() => undefined);
       };
       client.on('error', drop);
-      client.on('notification', () => this.appended.emit('append'));
+      client.on('notification', () => {
+        this.pages.appended(); // before the subscribers wake
+        this.appended.emit('append');
+      });
       try {
         await client.connect();
         await client.query(`LISTEN ${escapeIdentifier(this.names.channel)}`);

@@ -23,7 +23,7 @@ import {
   type Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { SubscriptionRegistry, startCatchUpSubscription } from './catch-up-subscription';
+import { SharedPageReader, SubscriptionRegistry, startCatchUpSubscription } from './catch-up-subscription';
 import { assertMaxCount, checkExpectedRevision } from './expected-revision';
 
 const SCHEMA = `
@@ -63,6 +63,8 @@ interface EventRow {
 
 export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new SubscriptionRegistry();
+  private readonly pages = new SharedPageReader((after, maxCount) => this.readAll({ after, maxCount }));
+  private readonly noteAppend = (): void => this.pages.appended();
   private readonly statements;
   private readonly append: Database.Transaction<SqliteEventStore['appendInTransaction']>;
   private closed = false;
@@ -87,6 +89,8 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.append = db.transaction(this.appendInTransaction.bind(this));
+    // Registered before any subscriber's listener, so a page is outdated before they wake.
+    appended.on(channel, this.noteAppend);
   }
 
   static open(filename: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -147,7 +151,7 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription {
     const subscription = startCatchUpSubscription(
       {
-        readPage: (after, maxCount) => this.readAll({ after, maxCount }),
+        readPage: (after, maxCount, fresh) => this.pages.readPage(after, maxCount, fresh),
         onAppend: (listener) => {
           appended.on(this.channel, listener);
           return () => appended.off(this.channel, listener);
@@ -173,6 +177,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await this.subscriptions.stopAll();
+    appended.off(this.channel, this.noteAppend);
     this.db.close();
   }
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreConformance } from '../event-store.conformance';
-import { newEvents, sleep, waitFor } from '../event-store.conformance.helpers';
+import { expectSubscribersShareReads, newEvents, sleep, waitFor } from '../event-store.conformance.helpers';
 import type { RecordedEvent } from '../event-store.port';
 import { SqliteEventStore } from './sqlite.event-store';
 
@@ -22,6 +22,20 @@ eventStoreConformance('SqliteEventStore (file)', async () => {
 eventStoreConformance('SqliteEventStore (:memory:)', async () => {
   const store = SqliteEventStore.open(':memory:');
   return { store, cleanup: () => store.close() };
+});
+
+describe('SqliteEventStore subscribers', () => {
+  it('at the same position share one read of the log per append', async () => {
+    const store = SqliteEventStore.open(':memory:');
+    try {
+      await expectSubscribersShareReads(store, () => {
+        const spy = jest.spyOn(store, 'readAll');
+        return { calls: () => spy.mock.calls.length };
+      });
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('SqliteEventStore live subscriptions on a shared file', () => {
