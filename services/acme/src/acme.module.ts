@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { EventStore } from '@platform/event-store';
 import { MessagingModule } from '@platform/messaging';
 import { AcmeNatsController } from './acme.nats.controller';
-import { ACME_OPTIONS, ACME_SECRET, ACME_STORE, type AcmeLimits } from './acme.tokens';
+import { ACME_OPTIONS, ACME_SECRET, ACME_STORE, type AcmeSettings } from './acme.tokens';
 import { AcmeCaches } from './acme.caches';
 import { AcmeCertificates } from './certificate-record/acme-certificates';
 import { ChangeKey } from './change-key/change-key';
@@ -21,7 +21,9 @@ export interface AcmeOptions {
   /** derives the EAB HMAC keys and signs nonces; the same in every instance */
   secret: Buffer;
   /** per instance; defaults 300 new orders per account and 3,000 requests per address, a minute */
-  limits?: Partial<AcmeLimits>;
+  limits?: Partial<Omit<AcmeSettings, 'publicUrl'>>;
+  /** see AcmeSettings.publicUrl */
+  publicUrl?: string;
 }
 
 /**
@@ -41,7 +43,8 @@ export class AcmeModule {
         { provide: ACME_OPTIONS, useValue: {
             ordersPerAccountPerMinute: options.limits?.ordersPerAccountPerMinute ?? 300,
             requestsPerIpPerMinute: options.limits?.requestsPerIpPerMinute ?? 3000,
-          } satisfies AcmeLimits },
+            publicUrl: options.publicUrl?.replace(/\/+$/, ''),
+          } satisfies AcmeSettings },
         AcmeCaches,
         AcmeCertificates,
         ChangeKey,

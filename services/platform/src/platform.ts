@@ -53,6 +53,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
   if (!config.NATS_URL && services.length !== SERVICES.length)
     throw new Error('running only some services needs NATS_URL: without it, the services of other processes cannot be reached');
 
+  const acmeUrl = acmePublicUrl(env.ACME_PUBLIC_URL); // before anything is opened that a throw would leave open
   const bus: MessageBus = config.NATS_URL
     ? await NatsBus.connect({ servers: config.NATS_URL, name: services.join('+'), requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS })
     : new InProcessBus({ requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS });
@@ -118,6 +119,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
       AcmeModule.register({
         store: await store('acme'),
         secret: loadSecret('acme-secret', env.ACME_SECRET, config.DATA_DIR),
+        publicUrl: acmeUrl,
         limits: {
           ordersPerAccountPerMinute: Number(env.ACME_RATE_ORDERS_PER_ACCOUNT_PER_MINUTE) || undefined,
           requestsPerIpPerMinute: Number(env.ACME_RATE_REQUESTS_PER_IP_PER_MINUTE) || undefined,
@@ -172,4 +174,17 @@ async function openCertificateAuthority(config: PlatformConfig, logger: Logger):
     logger.warn('no CA_PASSPHRASE: the CA keys are encrypted with a passphrase kept in DATA_DIR/secrets (development only)');
   const passphrase = loadSecretText('ca-passphrase', config.CA_PASSPHRASE, config.CA_PASSPHRASE_FILE, config.DATA_DIR);
   return CertificateAuthority.loadOrCreate({ dir: resolve(config.CA_DIR ?? `${config.DATA_DIR}/ca`), passphrase });
+}
+
+/** ACME_PUBLIC_URL, checked at start: a wrong base would make every client's JWS "url" check fail. */
+function acmePublicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`ACME_PUBLIC_URL must be an absolute URL such as https://acme.example.ac.uk/acme (got "${value}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`ACME_PUBLIC_URL must be http(s) (got "${value}")`);
+  return value;
 }

@@ -39,12 +39,19 @@ export class RawAcmeClient {
     return reply;
   }
 
-  /** Signs with the account's kid (or, with `jwk`, the key itself; `signWith` another key, e.g. a certificate's). */
-  async post(url: string, payload: unknown, opts: { jwk?: boolean; signWith?: { privateKey: KeyLike; jwk: JWK; alg: string }; nonce?: string } = {}): Promise<RawReply> {
+  /**
+   * Signs with the account's kid (or, with `jwk`, the key itself; `signWith` another key, e.g. a
+   * certificate's); `url` goes in the JWS header and is where the request is sent, unless `to` says otherwise.
+   */
+  async post(
+    url: string,
+    payload: unknown,
+    opts: { jwk?: boolean; signWith?: { privateKey: KeyLike; jwk: JWK; alg: string }; nonce?: string; to?: string } = {},
+  ): Promise<RawReply> {
     const key = opts.signWith ?? this.key;
     const header = { alg: key.alg, url, nonce: opts.nonce ?? (await this.nonce()), ...(opts.jwk || opts.signWith ? { jwk: key.jwk } : { kid: this.kid }) };
     const jws = await new FlattenedSign(new TextEncoder().encode(payload === undefined ? '' : JSON.stringify(payload))).setProtectedHeader(header).sign(key.privateKey);
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/jose+json' }, body: JSON.stringify(jws) });
+    const response = await fetch(opts.to ?? url, { method: 'POST', headers: { 'content-type': 'application/jose+json' }, body: JSON.stringify(jws) });
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
     return { status: response.status, headers: response.headers, body: type.includes('json') && text ? JSON.parse(text) : text };

@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus } from '@platform/messaging';
 import type { Router } from 'express';
 import { AcmeCaches } from '../acme.caches';
-import { ACME_OPTIONS, ACME_SECRET, ACME_STORE, type AcmeLimits } from '../acme.tokens';
+import { ACME_OPTIONS, ACME_SECRET, ACME_STORE, type AcmeSettings } from '../acme.tokens';
 import { ChangeKey } from '../change-key/change-key';
 import { AcmeRevokeCertificate } from '../revoke-certificate/acme-revoke-certificate';
 import { FinalizeOrder } from '../finalize-order/finalize-order';
@@ -30,13 +30,14 @@ export class AcmeHttp {
   readonly nonces: Nonces;
   readonly ordersPerAccount: RateLimiter;
   private readonly perIp: RateLimiter;
+  private readonly publicUrl: string | undefined;
 
   constructor(
     @Inject(ACME_STORE) private readonly store: EventStore,
     @Inject(ACME_SECRET) secret: Buffer,
     @Inject(CLOCK) clock: Clock,
     @Inject(MESSAGE_BUS) readonly bus: MessageBus,
-    @Inject(ACME_OPTIONS) limits: AcmeLimits,
+    @Inject(ACME_OPTIONS) limits: AcmeSettings,
     readonly accounts: AcmeAccounts,
     readonly newOrder: NewOrder,
     readonly finalizeOrder: FinalizeOrder,
@@ -49,11 +50,12 @@ export class AcmeHttp {
   ) {
     this.nonces = new Nonces(secret, bus, clock);
     this.ordersPerAccount = new RateLimiter(limits.ordersPerAccountPerMinute, 60_000, clock, 'new orders for this account');
+    this.publicUrl = limits.publicUrl;
     this.perIp = new RateLimiter(limits.requestsPerIpPerMinute, 60_000, clock, 'ACME requests from this address');
   }
 
   router(): Router {
-    return acmeRouter([...accountRoutes(this), ...orderRoutes(this), ...certificateRoutes(this)], this.nonces, this.perIp);
+    return acmeRouter([...accountRoutes(this), ...orderRoutes(this), ...certificateRoutes(this)], this.nonces, this.perIp, this.publicUrl);
   }
 
   /** Verifies the JWS, consumes its nonce, and gives the signing account (kid) or key (jwk). */

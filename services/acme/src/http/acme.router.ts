@@ -35,7 +35,7 @@ const logger = new Logger('Acme');
  * index link on every response, errors as ACME problem documents. Bodies are never logged: they
  * carry EAB MACs and CSRs.
  */
-export function acmeRouter(routes: AcmeRoute[], nonces: Nonces, perIp?: RateLimiter): Router {
+export function acmeRouter(routes: AcmeRoute[], nonces: Nonces, perIp?: RateLimiter, publicUrl?: string): Router {
   const router = express.Router();
   router.use(express.text({ type: () => true, limit: '256kb' }));
   router.head('/new-nonce', (_req, res) => {
@@ -45,7 +45,7 @@ export function acmeRouter(routes: AcmeRoute[], nonces: Nonces, perIp?: RateLimi
   });
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
-      const base = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
+      const base = publicUrl ?? `${req.protocol}://${req.get('host')}${req.baseUrl}`;
       const u = urls(base);
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Link', `<${u.directory}>;rel="index"`);
