@@ -11,17 +11,13 @@ export function translate(recorded: RecordedEvent) {
   const event = recorded as unknown as CertificateEvent;
   switch (event.type) {
     case 'CertificateIssued': {
-      const { certificateId, organisationId, serialNumber, names, issuedAt, requestedBy } = event.data;
-      return [
-        {
-          contract: Issuance.CertificateIssued,
-          data: { certificateId, organisationId, serialNumber, names, issuedAt, requestedBy },
-        },
-      ];
+      const { certificateId, organisationId, departmentId, serialNumber, names, issuedAt, requestedBy } = event.data;
+      const data = { certificateId, organisationId, ...(departmentId ? { departmentId } : {}), serialNumber, names, issuedAt, requestedBy };
+      return [{ contract: Issuance.CertificateIssued, data }];
     }
     case 'CertificateRevoked': {
-      const { certificateId, organisationId, serialNumber, issuedAt, revokedAt, reason, revokedBy } = event.data;
-      const data = { certificateId, organisationId, serialNumber, issuedAt, revokedAt, reason, revokedBy };
+      const { certificateId, organisationId, departmentId, serialNumber, issuedAt, revokedAt, reason, revokedBy } = event.data;
+      const data = { certificateId, organisationId, ...(departmentId ? { departmentId } : {}), serialNumber, issuedAt, revokedAt, reason, revokedBy };
       return [{ contract: Issuance.CertificateRevoked, data }];
     }
     default: {

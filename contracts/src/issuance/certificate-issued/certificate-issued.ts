@@ -6,6 +6,8 @@ export const CertificateIssued = defineEvent(
   z.object({
     certificateId: z.string(),
     organisationId: z.string(),
+    /** the department the certificate belongs to, when it belongs to one */
+    departmentId: z.string().optional(),
     serialNumber: z.string(),
     names: z.array(z.string()),
     issuedAt: z.string(),

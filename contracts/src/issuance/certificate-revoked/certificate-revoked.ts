@@ -7,6 +7,8 @@ export const CertificateRevoked = defineEvent(
   z.object({
     certificateId: z.string(),
     organisationId: z.string(),
+    /** the department the certificate belongs to, when it belongs to one (absent on revocations recorded before 2026-11) */
+    departmentId: z.string().optional(),
     serialNumber: z.string(),
     issuedAt: z.string(),
     revokedAt: z.string(),

@@ -68,6 +68,7 @@ export const certificateDecider: Decider<CertificateState, CertificateCommand, C
             data: {
               certificateId: state.certificate.certificateId,
               organisationId: state.certificate.organisationId,
+              ...(state.certificate.departmentId ? { departmentId: state.certificate.departmentId } : {}),
               serialNumber: state.certificate.serialNumber,
               issuedAt: state.certificate.issuedAt,
               reason: command.reason,

@@ -35,6 +35,7 @@ export type CertificateEvent =
         certificateId: string;
         /** copied from the issued certificate so that consumers need nothing else */
         organisationId: string;
+        departmentId?: string;
         serialNumber: string;
         issuedAt: string;
         reason: RevocationReason;
