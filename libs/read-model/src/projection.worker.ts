@@ -16,7 +16,7 @@ export interface ProjectionWorkerOptions {
   store: EventStore;
   projection: Projection;
   logger: ProjectionLogger;
-  /** events per transaction while catching up, and at most per live transaction */
+  /** events per transaction while catching up; live, a gathered batch this large is applied at once */
   batchSize: number;
   /**
    * How long a live event may wait for others to share its transaction. Nobody waits on it: an
@@ -176,7 +176,7 @@ export class ProjectionWorker {
         const awaited = [...this.waiters].some((w) => w.position <= event.position);
         if (awaited || this.pending.length >= this.opts.batchSize) this.flushSoon(0);
         else this.flushSoon(this.opts.liveDelayMs);
-        // Back-pressure: a full batch is applied before the subscription reads on.
+        // Back-pressure: let the transaction in progress finish before the subscription reads on.
         if (this.pending.length >= this.opts.batchSize) await this.flushing;
       },
       { after: this.position, onError: (error) => this.fail(error, generation) },
