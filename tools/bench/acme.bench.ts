@@ -6,7 +6,9 @@
  * stack's PostgreSQL and NATS are not counted). Names are under a domain validated beforehand, so our
  * authorizations are valid at once; Pebble validates each account's name once in the warm-up
  * (PEBBLE_VA_ALWAYS_VALID) and reuses it (PEBBLE_AUTHZREUSE=100). Measured per certificate either way:
- * newOrder → finalize → (poll while processing) → download.
+ * newOrder → finalize → (poll while processing) → download. Each target first issues BENCH_ACME_WARMUP
+ * (300) certificates at concurrency 8, so the rounds measure the steady state (JIT, caches, pools).
+ * For the distributed stack, the CPU per certificate of each process is printed too.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
