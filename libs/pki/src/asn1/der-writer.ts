@@ -2,24 +2,33 @@
  * A minimal DER writer: enough to encode TBSCertificates, CRLs, OCSP responses and PKCS#7
  * bundles directly. Encoding a certificate through @peculiar/x509 costs about 5 ms (asn1js parses
  * and re-serialises every part); concatenating ready-made byte strings costs microseconds, which
- * is what lets issuance run near OpenSSL's own signing speed. Every function returns one TLV.
+ * is what lets issuance run near OpenSSL's own signing speed. Every function returns one TLV, but
+ * for tlvSize and writeHeader: with them a writer lays a structure out and fills one buffer.
  */
 
 const headerLength = (length: number): number => (length < 0x80 ? 2 : length < 0x100 ? 3 : length < 0x10000 ? 4 : 5);
+
+/** The size of a whole TLV whose contents are `length` bytes: for writers that lay out a structure before writing it. */
+export const tlvSize = (length: number): number => headerLength(length) + length;
+
+/** Writes a TLV's tag and length at `offset` of `out`; returns where its contents start. */
+export function writeHeader(out: Buffer, offset: number, tag: number, length: number): number {
+  const head = headerLength(length);
+  out[offset] = tag;
+  if (head === 2) out[offset + 1] = length;
+  else {
+    out[offset + 1] = 0x80 | (head - 2);
+    for (let i = offset + head - 1, n = length; i >= offset + 2; i--, n = Math.floor(n / 256)) out[i] = n & 0xff;
+  }
+  return offset + head;
+}
 
 /** One TLV whose contents are the concatenation of `parts`: one allocation, one copy per part. */
 export function tlv(tag: number, ...parts: Buffer[]): Buffer {
   let length = 0;
   for (const part of parts) length += part.length;
-  const head = headerLength(length);
-  const out = Buffer.allocUnsafe(head + length);
-  out[0] = tag;
-  if (head === 2) out[1] = length;
-  else {
-    out[1] = 0x80 | (head - 2);
-    for (let i = head - 1, n = length; i >= 2; i--, n = Math.floor(n / 256)) out[i] = n & 0xff;
-  }
-  let offset = head;
+  const out = Buffer.allocUnsafe(tlvSize(length));
+  let offset = writeHeader(out, 0, tag, length);
   for (const part of parts) {
     part.copy(out, offset);
     offset += part.length;

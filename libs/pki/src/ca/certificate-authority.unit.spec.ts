@@ -144,6 +144,16 @@ describe('CertificateAuthority.issue, beyond the happy path', () => {
     expect(refused).toMatchObject({ code: 'ISSUE_SUBJECT_INVALID', details: { field: 'country' } });
   });
 
+  it('checks each subject in full even when a similar one was encoded before (the subject cache keys on exact values)', async () => {
+    const subject = { organisation: 'Cache Test University', locality: 'Exampleton' };
+    await ca.issue(request(csr, { subject }));
+    // An empty value is refused; the old cache key (the values joined) could not tell it from an absent one.
+    const emptyState = await domainErrorOf(ca.issue(request(csr, { subject: { ...subject, state: '' } })));
+    expect(emptyState).toMatchObject({ code: 'ISSUE_SUBJECT_INVALID', details: { field: 'state' } });
+    const emptyCountry = await domainErrorOf(ca.issue(request(csr, { subject: { ...subject, country: '' } })));
+    expect(emptyCountry).toMatchObject({ code: 'ISSUE_SUBJECT_INVALID', details: { field: 'country' } });
+  });
+
   it('refuses a hand-made CsrInfo carrying a key that parseCsr would have refused', async () => {
     const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
     const forged: CsrInfo = { ...csr, keyAlgorithm: 'RSA', keyBits: 2048, publicKeySpkiDer: weak.export({ type: 'spki', format: 'der' }) };

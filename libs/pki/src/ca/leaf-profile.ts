@@ -53,36 +53,49 @@ export function chooseCommonName(names: readonly string[], csrCommonName?: strin
 
 const rdn = (type: string, value: Buffer): Buffer => set(sequence(oid(type), value));
 
-/** The subject Name as DER; `empty` tells the caller to make the SAN critical. */
-export function leafSubjectDer(
-  fields: SubjectFields,
-  commonName: string | undefined,
-  options: { organisation: boolean; ev: boolean },
-): { der: Buffer; empty: boolean } {
-  const rdns = [...organisationRdns(fields, options)];
-  if (commonName !== undefined) rdns.push(rdn(ATTRIBUTE.CN, utf8String(commonName)));
-  return { der: sequence(...rdns), empty: rdns.length === 0 };
+export interface LeafSubject {
+  /** The RDNs before the CN (C, ST, L, O, EV's), DER, concatenated: the same for all of an organisation's certificates. */
+  organisationRdns: Buffer;
+  commonName: string | undefined;
+  /** No RDN at all: the caller makes the SAN critical. */
+  empty: boolean;
+}
+
+/** The attribute type of the CN, DER: the certificate writer encodes the CN RDN in place. */
+export const COMMON_NAME_TYPE = oid(ATTRIBUTE.CN);
+
+/** The subject Name's parts. */
+export function leafSubject(fields: SubjectFields, commonName: string | undefined, options: { organisation: boolean; ev: boolean }): LeafSubject {
+  const organisationRdns = organisationRdnsOf(fields, options);
+  return { organisationRdns, commonName, empty: organisationRdns.length === 0 && commonName === undefined };
 }
 
 // An organisation's validated attributes are the same in each of its certificates: checked and
-// encoded once (a few µs of a P-256 issuance), in a small cache cleared when full.
-const organisationCache = new Map<string, Buffer[]>();
+// encoded once, in a small cache cleared when full. Entries are found by the organisation name,
+// then compared value by value (===) rather than through a key string built from the values: such
+// a key cost more than the encoding it saved, and could not tell an empty value from an absent one.
+const organisationCache = new Map<string | undefined, { values: unknown[]; rdns: Buffer }[]>();
+let cachedOrganisations = 0;
 
-function organisationRdns(fields: SubjectFields, options: { organisation: boolean; ev: boolean }): Buffer[] {
-  const ev = fields.ev;
-  // Spelled out rather than JSON.stringify: a third of the cost, and \u0000 cannot occur in checked values.
-  const key = [
-    options.organisation, options.ev, fields.organisation, fields.country, fields.locality, fields.state,
-    ev?.jurisdictionCountry, ev?.jurisdictionState, ev?.jurisdictionLocality, ev?.businessCategory, ev?.registrationNumber,
-  ].join('\u0000');
-  let rdns = organisationCache.get(key);
-  if (!rdns) {
-    rdns = encodeOrganisationRdns(fields, options);
-    if (organisationCache.size >= 256) organisationCache.clear();
-    organisationCache.set(key, rdns);
+function organisationRdnsOf(fields: SubjectFields, options: { organisation: boolean; ev: boolean }): Buffer {
+  const values = otherValues(fields, options);
+  const entries = organisationCache.get(fields.organisation);
+  const cached = entries?.find((entry) => entry.values.every((value, i) => value === values[i]));
+  if (cached) return cached.rdns;
+  const rdns = Buffer.concat(encodeOrganisationRdns(fields, options));
+  if (cachedOrganisations >= 256) {
+    organisationCache.clear();
+    cachedOrganisations = 0;
   }
+  organisationCache.set(fields.organisation, [...(organisationCache.get(fields.organisation) ?? []), { values, rdns }]);
+  cachedOrganisations++;
   return rdns;
 }
+
+const otherValues = ({ country, locality, state, ev }: SubjectFields, options: { organisation: boolean; ev: boolean }): unknown[] => [
+  options.organisation, options.ev, country, locality, state,
+  ev?.jurisdictionCountry, ev?.jurisdictionState, ev?.jurisdictionLocality, ev?.businessCategory, ev?.registrationNumber,
+];
 
 function encodeOrganisationRdns(fields: SubjectFields, options: { organisation: boolean; ev: boolean }): Buffer[] {
   const rdns: Buffer[] = [];

@@ -112,10 +112,9 @@ export function constantExtensions(
   return Buffer.concat(parts);
 }
 
-export const subjectKeyIdExtension = (keyId: Buffer): Buffer => extension(OID.subjectKeyId, false, octetString(keyId));
+/** The SKI extension up to its 20-byte key identifier (SHA-1): the same in every certificate. */
+export const SUBJECT_KEY_ID_HEAD = extension(OID.subjectKeyId, false, octetString(Buffer.alloc(20))).subarray(0, -20);
 
-/** SAN of dNSNames ([2]) or rfc822Names ([1]); critical when the subject is empty (RFC 5280 4.2.1.6). */
-export function subjectAltNameExtension(kind: 'dns' | 'email', names: readonly string[], critical: boolean): Buffer {
-  const tag = kind === 'dns' ? 0x82 : 0x81;
-  return extension(OID.subjectAltName, critical, sequence(...names.map((n) => tlv(tag, Buffer.from(n, 'latin1')))));
-}
+/** The SAN's extnID; its GeneralNames are dNSNames ([2]) or rfc822Names ([1]), and it is critical when the subject is empty (RFC 5280 4.2.1.6). */
+export const SUBJECT_ALT_NAME_TYPE = oid(OID.subjectAltName);
+export const GENERAL_NAME_TAG = { dns: 0x82, email: 0x81 } as const;

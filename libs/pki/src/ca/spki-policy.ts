@@ -19,7 +19,17 @@ const CURVES: Record<string, { curve: 'P-256' | 'P-384'; bits: number }> = {
 const refused = (what: string): DomainError =>
   new DomainError(CsrErrorCode.keyUnsupported, 'invalid', `The public key is not accepted: ${what}. Use RSA 2048-4096 (e = 65537) or ECDSA P-256/P-384.`);
 
+// The one DER encoding of a P-256 / P-384 SPKI up to its point (0x04 ‖ x ‖ y): most ECDSA keys are
+// recognised by comparing bytes, with nothing allocated; any other input is read field by field.
+const EC_SPKI = [
+  { head: Buffer.from('3059301306072a8648ce3d020106082a8648ce3d03010703420004', 'hex'), length: 91, curve: 'P-256', bits: 256 },
+  { head: Buffer.from('3076301006072a8648ce3d020106052b8104002203620004', 'hex'), length: 120, curve: 'P-384', bits: 384 },
+] as const;
+
 export function checkSpkiPolicy(spki: Buffer): KeyDescription {
+  for (const { head, length, curve, bits } of EC_SPKI) {
+    if (spki.length === length && spki.compare(head, 0, head.length, 0, head.length) === 0) return { keyAlgorithm: 'ECDSA', keyBits: bits, curve };
+  }
   try {
     const outer = readTlv(spki);
     if (outer.tag !== 0x30 || outer.end !== spki.length) throw refused('the SubjectPublicKeyInfo is malformed');
