@@ -1,25 +1,11 @@
 import { Issuance } from '@platform/contracts';
 import type { RecordedEvent } from '@platform/event-store';
 import { certificateDecider } from './certificate/certificate.decider';
-import type { CertificateEvent, CertificateIssuedData } from './certificate/certificate.events';
+import type { CertificateEvent } from './certificate/certificate.events';
+import { issuedCertificate } from './certificate/certificate.fixtures';
 import { translate } from './issuance.relay';
 
-const issued = (departmentId?: string): CertificateIssuedData => ({
-  certificateId: 'c1',
-  organisationId: 'o1',
-  ...(departmentId ? { departmentId } : {}),
-  requestedBy: 'a1',
-  commonName: 'www.example.ac.uk',
-  names: ['www.example.ac.uk'],
-  serialNumber: '01',
-  keyAlgorithm: 'ECDSA P-256',
-  publicKeySha256: 'ab',
-  notBefore: '2026-11-26T00:00:00.000Z',
-  notAfter: '2027-06-13T00:00:00.000Z',
-  issuedAt: '2026-11-26T00:01:00.000Z',
-  certificatePem: 'pem',
-  chainPem: 'chain',
-});
+const issued = (departmentId?: string) => issuedCertificate(departmentId ? { departmentId } : {});
 const recorded = (event: CertificateEvent): RecordedEvent =>
   ({ ...event, id: 'e1', streamId: 'certificate-c1', revision: 0, position: 1n, metadata: { correlationId: 'x', occurredAt: 'y' } }) as RecordedEvent;
 
