@@ -7,11 +7,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Issuance } from '@platform/contracts';
 import { ManualClock } from '@platform/kernel';
+import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { TestDnsServer } from '@platform/testing';
 import { type PlatformHandle, startPlatform } from '../src/platform';
 import { crlNumber, csr, files, firstPem, key, run, runAsync } from './ca-openssl';
-import { client, signIn } from './http-client';
+import { client, eventually, signIn } from './http-client';
 
 const adminEmail = 'operator@example.ac.uk';
 const adminPassword = 'operator password for tests';
@@ -116,6 +118,26 @@ describe('certificate authority, through the platform (single process)', () => {
       expect(reply).toMatchObject({ status: 422, contentType: expect.stringContaining('problem+json'), body: { code } });
     }
     expect(await state()).toEqual(before);
+  });
+
+  it('a request repeated with its request id gets the first certificate, counted once; another key with that id is refused', async () => {
+    const bus = platform.app.get<MessageBus>(MESSAGE_BUS);
+    const actor = { adminId: 'acme-account:resume-test', email: 'acme@example.ac.uk', grants: [{ role: 'RAO' as const, organisationId: orgId }] };
+    const names = ['resume.example.ac.uk'];
+    const once = { actor, organisationId: orgId, certificateType: 'ov-ssl' as const, requestId: 'acme-order:resume-1' };
+    const before = await state();
+    const pem = csr(key(work, 'ec:P-256', 'resume'), { cn: names[0], sans: names });
+    const first = await sendRequest(bus, Issuance.RequestCertificate, { ...once, csr: pem });
+    const again = await sendRequest(bus, Issuance.RequestCertificate, { ...once, csr: pem });
+    expect(again).toMatchObject({ id: first.id, serialNumber: first.serialNumber });
+    const after = await eventually(async () => {
+      const now = await state();
+      return now.total > before.total && now.tally > before.tally ? now : undefined;
+    });
+    expect(after).toEqual({ total: before.total + 1, tally: before.tally + 1 });
+    const otherKey = csr(key(work, 'ec:P-256', 'resume-other'), { cn: names[0], sans: names });
+    await expect(sendRequest(bus, Issuance.RequestCertificate, { ...once, csr: otherKey })).rejects.toMatchObject({ code: 'REQUEST_ID_REUSED' });
+    expect(await state()).toEqual({ total: before.total + 1, tally: before.tally + 1 });
   });
 
   it('refuses every CSR of the bad corpus with a 4xx problem and changes nothing', async () => {

@@ -16,6 +16,12 @@ export const RequestCertificate = defineRequest(
      * several must be named); absent for an RAO or MRAO means the organisation as a whole.
      */
     departmentId: z.string().optional(),
+    /**
+     * Idempotency key, unique within the organisation (e.g. `acme-order:<id>`): a request repeated
+     * with the same key and key pair gets the certificate the first one issued, never a second one
+     * nor a second count; with another key pair it is refused (REQUEST_ID_REUSED).
+     */
+    requestId: z.string().regex(/^[\w:.-]{1,200}$/).optional(),
   }),
   CertificateSchema,
 );

@@ -13,6 +13,9 @@ import { AcmeProblem } from '../http/acme-problem';
 import { certificateTypeFor } from '../new-order/new-order';
 import { type OrderState, notReady, orderDecider, orderStream } from '../order/order.decider';
 
+/** How long an order may stay processing before another request takes its issuance over. */
+export const RESUME_AFTER_MS = 2 * 60_000;
+
 /** Refusals that say something about the CSR: the client may fix it and finalize again. */
 const RETRYABLE = /^CSR_|^CERTIFICATE_TYPE_/;
 
@@ -31,7 +34,8 @@ export class FinalizeOrder {
   ) {}
 
   async execute(account: AccountData, order: Extract<OrderState, { orderId: string }>, payload: unknown, correlationId: string) {
-    if (order.status === 'valid' || order.status === 'processing') return order;
+    if (order.status === 'processing') return this.resumeIfStale(account, order, correlationId);
+    if (order.status === 'valid') return order;
     if (order.status !== 'ready') throw notReady(order.status);
     const der = (payload as { csr?: unknown } | undefined)?.csr;
     if (typeof der !== 'string' || !/^[\w-]+$/.test(der)) throw new AcmeProblem('badCSR', 'finalize needs "csr": the PKCS#10 request as base64url DER.');
@@ -41,9 +45,38 @@ export class FinalizeOrder {
     const got = [...new Set(csr.dnsNames.map((n) => n.toLowerCase()))].sort();
     if (wanted.join(',') !== got.join(','))
       throw new AcmeProblem('badCSR', `The CSR's names (${got.join(', ')}) must be exactly the order's identifiers (${wanted.join(', ')}).`, 400, 'CSR_NAMES_MISMATCH');
-    const metadata = eventMetadata({ at: this.clock.now(), actor: `acme-account:${account.accountId}`, correlationId });
-    const started = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'StartFinalizing', at: this.clock.now().toISOString() }, metadata, { cache: this.caches.orders });
+    const metadata = this.metadata(account, correlationId);
+    const started = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'StartFinalizing', at: this.clock.now().toISOString(), csr: pem }, metadata, {
+      cache: this.caches.orders,
+    });
     if (started.newEvents.length === 0) return started.state as typeof order;
+    return this.issue(account, order, pem, correlationId);
+  }
+
+  /**
+   * An order processing for longer than RESUME_AFTER_MS lost its finalize (the instance died
+   * between StartFinalizing and the outcome): whoever sees it next takes it over and sends the same
+   * issuance request again. The request id makes that safe: issuance answers with the certificate
+   * the first attempt issued, if it got that far, and counts it once.
+   */
+  async resumeIfStale(account: AccountData, order: Extract<OrderState, { orderId: string }>, correlationId: string) {
+    const now = this.clock.now();
+    const staleBefore = new Date(now.getTime() - RESUME_AFTER_MS).toISOString();
+    if (order.status !== 'processing' || !order.processing?.csr || order.processing.since >= staleBefore) return order;
+    const taken = await handleCommand(
+      this.store,
+      orderStream(order.orderId),
+      orderDecider,
+      { type: 'ResumeFinalizing', at: now.toISOString(), staleBefore },
+      this.metadata(account, correlationId),
+      { cache: this.caches.orders },
+    );
+    if (taken.newEvents.length === 0) return taken.state as typeof order;
+    return this.issue(account, order, order.processing.csr, correlationId);
+  }
+
+  private async issue(account: AccountData, order: Extract<OrderState, { orderId: string }>, pem: string, correlationId: string) {
+    const metadata = this.metadata(account, correlationId);
     try {
       const certificate = await sendRequest(
         this.bus,
@@ -54,6 +87,7 @@ export class FinalizeOrder {
           ...(account.departmentId ? { departmentId: account.departmentId } : {}),
           csr: pem,
           certificateType: certificateTypeFor(order.identifiers),
+          requestId: `acme-order:${order.orderId}`,
         },
         { headers: { correlationId } },
       );
@@ -61,7 +95,7 @@ export class FinalizeOrder {
       // As openssl prints it: the INTEGER's hex without a sign octet, upper-cased for the record's stream.
       const serialNumber = certificate.serialNumber.toUpperCase();
       await this.certificates.record({ certificateId, accountId: account.accountId, organisationId: account.organisationId, serialNumber, notBefore, notAfter }, metadata);
-      const { state } = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'RecordIssued', certificateId: certificate.id, at: this.clock.now().toISOString() }, metadata, {
+      const { state } = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'RecordIssued', certificateId, at: this.clock.now().toISOString() }, metadata, {
         cache: this.caches.orders,
       });
       return state;
@@ -80,5 +114,9 @@ export class FinalizeOrder {
       );
       throw error;
     }
+  }
+
+  private metadata(account: AccountData, correlationId: string) {
+    return eventMetadata({ at: this.clock.now(), actor: `acme-account:${account.accountId}`, correlationId });
   }
 }

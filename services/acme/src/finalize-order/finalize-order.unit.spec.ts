@@ -7,7 +7,7 @@ import { AcmeCaches } from '../acme.caches';
 import { AcmeCertificates } from '../certificate-record/acme-certificates';
 import type { Order } from '../http/representations';
 import { orderDecider, orderStream } from '../order/order.decider';
-import { FinalizeOrder } from './finalize-order';
+import { FinalizeOrder, RESUME_AFTER_MS } from './finalize-order';
 
 const name = 'once.example.ac.uk';
 const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -41,6 +41,45 @@ describe('finalize', () => {
     expect(issuances).toBe(1);
     expect([first.status, second.status].sort()).toEqual(['processing', 'valid']);
     expect((await aggregateStream(store, orderStream('o-1'), orderDecider)).state).toMatchObject({ status: 'valid', certificateId: 'c-1' });
+    await bus.close();
+    await store.close();
+  });
+
+  it('an order left processing by a finalize that died is taken over after two minutes, with the same request id', async () => {
+    const store = SqliteEventStore.open(':memory:');
+    const bus = new InProcessBus();
+    const clock = new ManualClock(new Date('2026-11-26T00:00:00Z'));
+    const certificatePem = openssl('req', '-x509', '-days', '1', ...ec).toString();
+    const requests: Issuance.RequestCertificateRequest[] = [];
+    await bus.serve(Issuance.RequestCertificate.subject, async (payload) => {
+      requests.push(payload as Issuance.RequestCertificateRequest);
+      return {
+        id: 'c-1', organisationId: 'org-1', status: 'issued', commonName: name, names: [name], serialNumber: '0a', keyAlgorithm: 'ECDSA P-256',
+        notBefore: '2026-11-26T00:00:00.000Z', notAfter: '2027-06-13T00:00:00.000Z', requestedBy: 'acme-account:a-1', issuedAt: '2026-11-26T00:00:00.000Z',
+        certificatePem, chainPem: certificatePem,
+      };
+    });
+    const meta = { correlationId: 'c', occurredAt: 'x' };
+    const orderData = { orderId: 'o-2', accountId: 'a-1', identifiers: [name], authorizations: [{ name, wildcard: false, status: 'valid' as const, token: 't' }], createdAt: 'x', expires: 'y' };
+    // The finalize that died: it recorded "processing" with the CSR, then nothing.
+    await store.appendToStream(orderStream('o-2'), [
+      { type: 'AcmeOrderCreated', data: orderData, metadata: meta },
+      { type: 'AcmeOrderProcessing', data: { at: clock.now().toISOString(), csr: 'the CSR PEM' }, metadata: meta },
+    ], 'no_stream');
+    const finalize = new FinalizeOrder(store, bus, clock, new AcmeCertificates(store), new AcmeCaches());
+    const account = { accountId: 'a-1', organisationId: 'org-1', contact: [] } as unknown as Parameters<FinalizeOrder['execute']>[0];
+    const current = async () => (await aggregateStream(store, orderStream('o-2'), orderDecider)).state as Order;
+
+    clock.advance(60_000);
+    expect(await finalize.resumeIfStale(account, await current(), 'poll-1')).toMatchObject({ status: 'processing' });
+    expect(requests).toHaveLength(0);
+
+    clock.advance(RESUME_AFTER_MS);
+    const [a, b] = await Promise.all([finalize.resumeIfStale(account, await current(), 'poll-2'), finalize.resumeIfStale(account, await current(), 'poll-3')]);
+    expect(requests).toHaveLength(1); // one taker
+    expect(requests[0]).toMatchObject({ csr: 'the CSR PEM', requestId: 'acme-order:o-2', organisationId: 'org-1' });
+    expect([a.status, b.status].sort()).toEqual(['processing', 'valid']);
+    expect(await current()).toMatchObject({ status: 'valid', certificateId: 'c-1' });
     await bus.close();
     await store.close();
   });

@@ -21,7 +21,10 @@ export const orderRoutes = (acme: AcmeHttp): AcmeRoute[] => [
     path: '/order/:id',
     handle: async (call) => {
       const { account } = await acme.verify(call, 'kid');
-      const order = await acme.order(String(call.req.params.id), account!.accountId);
+      const found = await acme.order(String(call.req.params.id), account!.accountId);
+      // A client polling an order whose finalize died takes the issuance over (see resumeIfStale).
+      const order = found.status === 'processing' ? await acme.finalizeOrder.resumeIfStale(account!, found, call.correlationId) : found;
+      if (order.status === 'none') throw new Error('unreachable');
       return { body: orderJson(call.urls, order), retryAfter: order.status === 'processing' ? 1 : undefined };
     },
   },

@@ -31,7 +31,8 @@ export type OrderEvent =
   | { type: 'AcmeOrderCreated'; data: OrderData }
   | { type: 'AcmeAuthorizationValidated'; data: { index: number; challenge: string; at: string } }
   | { type: 'AcmeAuthorizationInvalidated'; data: { index: number; challenge: string; detail: string; at: string } }
-  | { type: 'AcmeOrderProcessing'; data: { at: string } }
+  /** csr (PEM): kept so that another instance can resume an issuance a crash interrupted (absent before 2026-11) */
+  | { type: 'AcmeOrderProcessing'; data: { at: string; csr?: string } }
   | { type: 'AcmeOrderReadyAgain'; data: { code: string; at: string } }
   | { type: 'AcmeOrderIssued'; data: { certificateId: string; at: string } }
   | { type: 'AcmeOrderFailed'; data: { code: string; detail: string; at: string } };
@@ -39,13 +40,21 @@ export type OrderEvent =
 export type OrderStatus = 'pending' | 'ready' | 'processing' | 'valid' | 'invalid';
 export type OrderState =
   | { status: 'none' }
-  | (OrderData & { status: OrderStatus; certificateId?: string; error?: { code: string; detail: string } });
+  | (OrderData & {
+      status: OrderStatus;
+      certificateId?: string;
+      error?: { code: string; detail: string };
+      /** while processing: since when, and the CSR being issued */
+      processing?: { since: string; csr?: string };
+    });
 
 export type OrderCommand =
   | { type: 'CreateOrder'; order: OrderData }
   | { type: 'ValidateAuthorization'; index: number; challenge: string; at: string }
   | { type: 'InvalidateAuthorization'; index: number; challenge: string; detail: string; at: string }
-  | { type: 'StartFinalizing'; at: string }
+  | { type: 'StartFinalizing'; at: string; csr: string }
+  /** takes over an issuance that has been processing since before `staleBefore` (its finalize died) */
+  | { type: 'ResumeFinalizing'; at: string; staleBefore: string }
   | { type: 'AbortFinalizing'; code: string; at: string }
   | { type: 'RecordIssued'; certificateId: string; at: string }
   | { type: 'RecordFailed'; code: string; detail: string; at: string };
@@ -69,13 +78,13 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         return { ...state, authorizations, status: statusOf(authorizations) };
       }
       case 'AcmeOrderProcessing':
-        return { ...state, status: 'processing' };
+        return { ...state, status: 'processing', processing: { since: event.data.at, csr: event.data.csr } };
       case 'AcmeOrderReadyAgain':
-        return { ...state, status: 'ready' };
+        return { ...state, status: 'ready', processing: undefined };
       case 'AcmeOrderIssued':
-        return { ...state, status: 'valid', certificateId: event.data.certificateId };
+        return { ...state, status: 'valid', certificateId: event.data.certificateId, processing: undefined };
       case 'AcmeOrderFailed':
-        return { ...state, status: 'invalid', error: { code: event.data.code, detail: event.data.detail } };
+        return { ...state, status: 'invalid', error: { code: event.data.code, detail: event.data.detail }, processing: undefined };
       default: {
         const never: never = event;
         return never;
@@ -106,7 +115,13 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         // Only one finalize runs: a second one (another instance, a retry) sees "processing" and polls.
         if (state.status === 'processing' || state.status === 'valid') return [];
         if (state.status !== 'ready') throw notReady(state.status);
-        return [{ type: 'AcmeOrderProcessing', data: { at: command.at } }];
+        return [{ type: 'AcmeOrderProcessing', data: { at: command.at, csr: command.csr } }];
+      case 'ResumeFinalizing': {
+        // One taker: the new AcmeOrderProcessing moves `since`, so a second instance finds it fresh.
+        const { processing } = state;
+        if (state.status !== 'processing' || !processing?.csr || processing.since >= command.staleBefore) return [];
+        return [{ type: 'AcmeOrderProcessing', data: { at: command.at, csr: processing.csr } }];
+      }
       case 'AbortFinalizing':
         return state.status === 'processing' ? [{ type: 'AcmeOrderReadyAgain', data: { code: command.code, at: command.at } }] : [];
       case 'RecordIssued':

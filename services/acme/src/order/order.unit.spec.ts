@@ -60,13 +60,29 @@ describe('ACME order', () => {
 
   it('lets one finalize run at a time: processing while it runs, ready again when the CSR was at fault', () => {
     const ready = [created(authz('www.example.ac.uk', 'valid'))];
-    const start = spec.given(ready).when({ type: 'StartFinalizing', at });
-    expect(start.events).toEqual([{ type: 'AcmeOrderProcessing', data: { at } }]);
+    const start = spec.given(ready).when({ type: 'StartFinalizing', at, csr: 'pem' });
+    expect(start.events).toEqual([{ type: 'AcmeOrderProcessing', data: { at, csr: 'pem' } }]);
     const processing = spec.given([...ready, ...start.events!]);
     expect(processing.state).toMatchObject({ status: 'processing' });
-    expect(processing.when({ type: 'StartFinalizing', at }).events).toEqual([]);
+    expect(processing.when({ type: 'StartFinalizing', at, csr: 'pem' }).events).toEqual([]);
     const aborted = processing.when({ type: 'AbortFinalizing', code: 'CSR_SIGNATURE_INVALID', at });
     expect(spec.given([...ready, ...start.events!, ...aborted.events!]).state).toMatchObject({ status: 'ready' });
-    expect(spec.given([created(authz('new.example.ac.uk', 'pending'))]).when({ type: 'StartFinalizing', at }).error).toMatchObject({ code: 'ACME_ORDER_NOT_READY' });
+    expect(spec.given([created(authz('new.example.ac.uk', 'pending'))]).when({ type: 'StartFinalizing', at, csr: 'pem' }).error).toMatchObject({
+      code: 'ACME_ORDER_NOT_READY',
+    });
+  });
+
+  it('lets one taker resume an issuance processing since before the stale mark, with the CSR it kept', () => {
+    const since = '2026-11-26T10:00:00.000Z';
+    const processing = [created(authz('www.example.ac.uk', 'valid')), { type: 'AcmeOrderProcessing' as const, data: { at: since, csr: 'pem' } }];
+    const resume = (staleBefore: string) => spec.given(processing).when({ type: 'ResumeFinalizing', at: '2026-11-26T10:05:00.000Z', staleBefore });
+    expect(resume('2026-11-26T09:59:00.000Z').events).toEqual([]); // still fresh
+    const taken = resume('2026-11-26T10:03:00.000Z');
+    expect(taken.events).toEqual([{ type: 'AcmeOrderProcessing', data: { at: '2026-11-26T10:05:00.000Z', csr: 'pem' } }]);
+    // The taker's event makes it fresh again: a second instance with the same mark does nothing.
+    expect(spec.given([...processing, ...taken.events!]).when({ type: 'ResumeFinalizing', at: '2026-11-26T10:05:01.000Z', staleBefore: '2026-11-26T10:03:00.000Z' }).events).toEqual([]);
+    // An order that records no CSR (processing before 2026-11) cannot be resumed.
+    const legacy = [created(authz('www.example.ac.uk', 'valid')), { type: 'AcmeOrderProcessing' as const, data: { at: since } }];
+    expect(spec.given(legacy).when({ type: 'ResumeFinalizing', at: '2026-11-26T10:05:00.000Z', staleBefore: '2026-11-26T10:03:00.000Z' }).events).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Billing, Identity, type Issuance, type CertificateView, Validation } from '@platform/contracts';
-import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
+import { type EventStore, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, DomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { type CertificateAuthority, parseCsr } from '@platform/pki';
@@ -49,6 +50,15 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     // The department comes from the actor's grant (or is named); validation then allows only names delegated to it.
     const { departmentId } = resolveRequestScope(actor, organisationId, input.departmentId, certificateType);
     const csr = await parseCsr(input.csr);
+    const certificateId = input.requestId ? certificateIdFor(organisationId, input.requestId) : newId();
+    if (input.requestId) {
+      // A repeated request (a client retry, an ACME order resumed after a crash) gets what the first issued.
+      const { state } = await aggregateStream(this.store, certificateStream(certificateId), certificateDecider);
+      if (state.status !== 'none') {
+        if (state.certificate.publicKeySha256 !== csr.publicKeySha256) throw requestIdReused(input.requestId);
+        return toCertificateView(state);
+      }
+    }
     checkTlsNamesFitType(certificateType, csr.dnsNames);
     if (await isKeyBlocked(this.list.em(), csr.publicKeySha256)) throw keyBlocked(csr.publicKeySha256);
 
@@ -58,7 +68,6 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     if (profile === 'tls-ev' && !check.subject.ev) throw evAnchorMissing(certificateType);
 
     const organisation = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, headers);
-    const certificateId = newId();
     await sendRequest(this.bus, Billing.ReserveAllowance, { organisationId, certificateId }, headers);
     try {
       const issuedAt = this.clock.now();
@@ -113,6 +122,23 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     }
   }
 }
+
+/** The certificate id a request id stands for: the same key always names the same certificate stream. */
+function certificateIdFor(organisationId: string, requestId: string): string {
+  const bytes = createHash('sha256').update(`${organisationId}\n${requestId}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x80; // UUID version 8 (custom), RFC 9562
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const requestIdReused = (requestId: string) =>
+  new DomainError(
+    'REQUEST_ID_REUSED',
+    'conflict',
+    `Request id "${requestId}" was already used for a certificate with another key. Use a new request id for a new key.`,
+    { requestId },
+  );
 
 /** Validation may send optional fields as absent; absent must not erase the defaults above. */
 const withoutUndefined = <T extends object>(o: T): T =>
