@@ -1,13 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Identity } from '@platform/contracts';
-import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
-import { CLOCK, type Clock, newId } from '@platform/kernel';
-import { manageableAdmin } from '../admin/admin-directory';
-import { adminDecider } from '../admin/admin.decider';
-import { adminStream } from '../admin/admin.events';
+import type { EventStore } from '@platform/event-store';
+import { CLOCK, type Clock } from '@platform/kernel';
+import { newInvitation } from '../admin/new-invitation';
 import { IDENTITY_STORE } from '../identity.tokens';
-import { INVITATION_VALIDITY_MS } from '../invite-admin/invite-admin.handler';
 
 export class InviteToIdpCommand extends Command<Identity.InviteToIdpResponse> {
   constructor(
@@ -26,18 +23,7 @@ export class InviteToIdpHandler implements ICommandHandler<InviteToIdpCommand> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ input, correlationId }: InviteToIdpCommand): Promise<Identity.InviteToIdpResponse> {
-    const { actor, adminId } = input;
-    await manageableAdmin(this.store, actor, adminId);
-    const at = this.clock.now();
-    const expiresAt = new Date(at.getTime() + INVITATION_VALIDITY_MS);
-    await handleCommand(
-      this.store,
-      adminStream(adminId),
-      adminDecider,
-      { type: 'InviteToIdp', invitationId: newId(), expiresAt, by: actor.adminId },
-      eventMetadata({ at, actor: actor.adminId, correlationId }),
-    );
-    return { adminId, invitationExpiresAt: expiresAt.toISOString() };
+  execute({ input, correlationId }: InviteToIdpCommand): Promise<Identity.InviteToIdpResponse> {
+    return newInvitation(this.store, this.clock, 'InviteToIdp', input, correlationId);
   }
 }
