@@ -4,3 +4,4 @@ export { ProjectionRunner, type ProjectionRunnerOptions } from './projection.run
 export type { ProjectionLogger } from './projection.worker';
 export { ProjectionApplyError, ProjectionWaitTimeoutError } from './projection.errors';
 export { ProjectionCheckpointSchema, type ProjectionCheckpoint } from './projection-checkpoint.entity';
+export { ReadModelHost } from './read-model.host';

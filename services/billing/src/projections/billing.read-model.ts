@@ -1,9 +1,9 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Billing } from '@platform/contracts';
 import type { EventStore } from '@platform/event-store';
 import type { Actor } from '@platform/kernel';
 import { invoiceOrganisations } from '../subscription/subscription.access';
-import { ProjectionRunner, type ReadModelDbConfig, type ReadModelOrm, openReadModelOrm } from '@platform/read-model';
+import { ReadModelHost, type ReadModelDbConfig } from '@platform/read-model';
 import { BILLING_READ_MODEL, BILLING_STORE } from '../billing.tokens';
 import { type InvoiceRow, InvoiceRowSchema, ReservationRowSchema, type SubscriptionRow, SubscriptionRowSchema } from './billing-rows.entity';
 import { invoiceProjection, subscriptionIndexProjection } from './billing.projections';
@@ -22,28 +22,9 @@ export const toInvoiceView = (r: InvoiceRow): Billing.InvoiceView => ({
 
 /** Billing's rebuildable read models: invoices, and the subscription index with due dates. */
 @Injectable()
-export class BillingReadModel implements OnModuleInit, OnApplicationShutdown {
-  private orm?: ReadModelOrm;
-  private runner?: ProjectionRunner;
-
-  constructor(
-    @Inject(BILLING_STORE) private readonly store: EventStore,
-    @Inject(BILLING_READ_MODEL) private readonly config: ReadModelDbConfig,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.orm = await openReadModelOrm(this.config, [SubscriptionRowSchema, ReservationRowSchema, InvoiceRowSchema]);
-    this.runner = new ProjectionRunner({ orm: this.orm, store: this.store, projections: [subscriptionIndexProjection, invoiceProjection] });
-    await this.runner.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runner?.stop();
-    await this.orm?.close(true);
-  }
-
-  waitFor(position: bigint): Promise<void> {
-    return this.runner!.waitFor(position);
+export class BillingReadModel extends ReadModelHost {
+  constructor(@Inject(BILLING_STORE) store: EventStore, @Inject(BILLING_READ_MODEL) config: ReadModelDbConfig) {
+    super(store, config, [subscriptionIndexProjection, invoiceProjection]);
   }
 
   async invoices(actor: Actor, q: Omit<Billing.ListInvoicesRequest, 'actor'>) {
@@ -55,19 +36,19 @@ export class BillingReadModel implements OnModuleInit, OnApplicationShutdown {
       where.organisationId = q.organisationId;
     } else if (visible) where.organisationId = { $in: visible };
     if (q.status) where.status = q.status;
-    const rows = await this.orm!.em.fork().find(InvoiceRowSchema, where, { orderBy: { raisedAt: 'asc', invoiceNumber: 'asc' } });
+    const rows = await this.orm.em.fork().find(InvoiceRowSchema, where, { orderBy: { raisedAt: 'asc', invoiceNumber: 'asc' } });
     return { items: rows.map(toInvoiceView), total: rows.length };
   }
 
   /** Organisations with something due at `now`: a due date passed, or a reservation older than `expiredBefore`. */
   async dueOrganisations(now: Date, expiredBefore: Date): Promise<string[]> {
-    const em = this.orm!.em.fork();
+    const em = this.orm.em.fork();
     const due = await em.find(SubscriptionRowSchema, { nextDueAt: { $lte: now } }, { fields: ['organisationId'] });
     const stale = await em.find(ReservationRowSchema, { reservedAt: { $lte: expiredBefore } }, { fields: ['organisationId'] });
     return [...new Set([...due, ...stale].map((r) => r.organisationId))];
   }
 
   subscriptions(where: Record<string, unknown> = {}): Promise<SubscriptionRow[]> {
-    return this.orm!.em.fork().find(SubscriptionRowSchema, where, { orderBy: { termEnd: 'asc', organisationId: 'asc' } });
+    return this.orm.em.fork().find(SubscriptionRowSchema, where, { orderBy: { termEnd: 'asc', organisationId: 'asc' } });
   }
 }

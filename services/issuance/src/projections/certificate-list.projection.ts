@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CertificateSummary, Issuance } from '@platform/contracts';
 import type { EventStore, RecordedEvent } from '@platform/event-store';
 import type { Actor } from '@platform/kernel';
 import { visibleDepartments, visibleOrganisations } from '@platform/kernel';
-import { type Projection, ProjectionRunner, type ReadModelDbConfig, type ReadModelOrm, openReadModelOrm } from '@platform/read-model';
+import { type Projection, ReadModelHost, type ReadModelDbConfig } from '@platform/read-model';
 import type { CertificateEvent } from '../certificate/certificate.events';
 import { ISSUANCE_READ_MODEL, ISSUANCE_STORE } from '../issuance.tokens';
 import { type CertificateRow, CertificateRowSchema } from './certificate-row.entity';
-import { CertificateStatusRowSchema, certificateStatusProjection } from './certificate-status.projection';
+import { certificateStatusProjection } from './certificate-status.projection';
 
 export const certificateListProjection: Projection = {
   name: 'certificate-list',
@@ -60,42 +60,18 @@ const toSummary = (r: CertificateRow): CertificateSummary => ({
 
 /** The certificate listing: a rebuildable read model fed from the certificate streams. */
 @Injectable()
-export class CertificateListProjection implements OnModuleInit, OnApplicationShutdown {
-  private orm?: ReadModelOrm;
-  private runner?: ProjectionRunner;
-
-  constructor(
-    @Inject(ISSUANCE_STORE) private readonly store: EventStore,
-    @Inject(ISSUANCE_READ_MODEL) private readonly config: ReadModelDbConfig,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    // One ORM and runner for issuance's read models: the listing and the revocation status.
-    this.orm = await openReadModelOrm(this.config, [CertificateRowSchema, CertificateStatusRowSchema]);
-    this.runner = new ProjectionRunner({
-      orm: this.orm,
-      store: this.store,
-      projections: [certificateListProjection, certificateStatusProjection],
-    });
-    await this.runner.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runner?.stop();
-    await this.orm?.close(true);
-  }
-
-  waitFor(position: bigint): Promise<void> {
-    return this.runner!.waitFor(position);
+export class CertificateListProjection extends ReadModelHost {
+  constructor(@Inject(ISSUANCE_STORE) store: EventStore, @Inject(ISSUANCE_READ_MODEL) config: ReadModelDbConfig) {
+    super(store, config, [certificateListProjection, certificateStatusProjection]);
   }
 
   rebuild(): Promise<void> {
-    return this.runner!.rebuild(certificateListProjection.name);
+    return this.runner.rebuild(certificateListProjection.name);
   }
 
   /** A fresh EntityManager on issuance's read models (for the status queries of certificate-status.projection.ts). */
   em(): EntityManager {
-    return this.orm!.em.fork() as unknown as EntityManager;
+    return this.orm.em.fork() as unknown as EntityManager;
   }
 
   async list(actor: Actor, q: Omit<Issuance.ListCertificatesRequest, 'actor'>) {
@@ -115,7 +91,7 @@ export class CertificateListProjection implements OnModuleInit, OnApplicationShu
     });
     if (scoped) where.$or = scoped.filter((s) => !q.organisationId || s.organisationId === q.organisationId);
     if (scoped && (where.$or as unknown[]).length === 0) return { items: [], total: 0, page: q.page };
-    const [rows, total] = await this.orm!.em.fork().findAndCount(CertificateRowSchema, where, {
+    const [rows, total] = await this.orm.em.fork().findAndCount(CertificateRowSchema, where, {
       orderBy: { issuedAt: 'desc', id: 'asc' },
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,

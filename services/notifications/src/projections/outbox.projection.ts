@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { OutboxMessage } from '@platform/contracts';
 import type { EventStore, RecordedEvent } from '@platform/event-store';
-import { type Projection, ProjectionRunner, type ReadModelDbConfig, type ReadModelOrm, openReadModelOrm } from '@platform/read-model';
+import { type Projection, ReadModelHost, type ReadModelDbConfig } from '@platform/read-model';
 import type { MailEvent } from '../mail/mail.events';
 import { NOTIFICATIONS_READ_MODEL, NOTIFICATIONS_STORE } from '../notifications.tokens';
 import { OutboxRowSchema } from './outbox-row.entity';
@@ -25,28 +25,13 @@ export const outboxProjection: Projection = {
 
 /** Every message the platform has queued, for operators (and tests) to read. */
 @Injectable()
-export class OutboxReadModel implements OnModuleInit, OnApplicationShutdown {
-  private orm?: ReadModelOrm;
-  private runner?: ProjectionRunner;
-
-  constructor(
-    @Inject(NOTIFICATIONS_STORE) private readonly store: EventStore,
-    @Inject(NOTIFICATIONS_READ_MODEL) private readonly config: ReadModelDbConfig,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.orm = await openReadModelOrm(this.config, [OutboxRowSchema]);
-    this.runner = new ProjectionRunner({ orm: this.orm, store: this.store, projections: [outboxProjection] });
-    await this.runner.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runner?.stop();
-    await this.orm?.close(true);
+export class OutboxReadModel extends ReadModelHost {
+  constructor(@Inject(NOTIFICATIONS_STORE) store: EventStore, @Inject(NOTIFICATIONS_READ_MODEL) config: ReadModelDbConfig) {
+    super(store, config, [outboxProjection]);
   }
 
   async list(filter: { to?: string; limit: number }): Promise<OutboxMessage[]> {
-    const rows = await this.orm!.em.fork().find(
+    const rows = await this.orm.em.fork().find(
       OutboxRowSchema,
       filter.to ? { to: filter.to.toLowerCase() } : {},
       { orderBy: { queuedAt: 'desc', id: 'asc' }, limit: filter.limit },

@@ -1,0 +1,49 @@
+import type { EventStore } from '@platform/event-store';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection.runner';
+import { type ReadModelDbConfig, type ReadModelOrm, openReadModelOrm } from './read-model.orm';
+
+/**
+ * A service's read model database and the runner that feeds its projections, with the lifecycle a
+ * Nest provider needs (the hook names are Nest's; no import of Nest here). Opened with exactly the
+ * projections' tables; stopped before the ORM closes, so no projection writes into a closed pool.
+ */
+export abstract class ReadModelHost {
+  private opened?: { orm: ReadModelOrm; runner: ProjectionRunner };
+
+  protected constructor(
+    private readonly store: EventStore,
+    private readonly config: ReadModelDbConfig,
+    private readonly projections: Projection[],
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const orm = await openReadModelOrm(this.config, this.projections.flatMap((p) => p.entities));
+    const runner = new ProjectionRunner({ orm, store: this.store, projections: this.projections });
+    this.opened = { orm, runner };
+    await runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.opened?.runner.stop();
+    await this.opened?.orm.close(true);
+  }
+
+  /** Read-your-writes: resolves once every projection has the event at `position`. */
+  waitFor(position: bigint): Promise<void> {
+    return this.started.runner.waitFor(position);
+  }
+
+  protected get orm(): ReadModelOrm {
+    return this.started.orm;
+  }
+
+  protected get runner(): ProjectionRunner {
+    return this.started.runner;
+  }
+
+  private get started(): { orm: ReadModelOrm; runner: ProjectionRunner } {
+    if (!this.opened) throw new Error('the read model is not open yet (onModuleInit has not run)');
+    return this.opened;
+  }
+}
