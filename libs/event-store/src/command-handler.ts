@@ -47,6 +47,11 @@ export interface HandleOptions {
   cache?: AggregateCache<unknown>;
   /** ids for the new events, by index; makes retried commands produce the same event ids */
   eventIds?: (index: number) => string;
+  /**
+   * A state the caller already holds (it just read the stream, or made up a new stream's id:
+   * `{ state: initialState, revision: -1 }`): decided on without a read, like a cached state.
+   */
+  assume?: { state: unknown; revision: number };
 }
 
 /** Reads a stream and folds it into state; with a cache, only the events after the cached revision. */
@@ -82,7 +87,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   // With a cached state, the first attempt decides on it without reading: the append's expected
   // revision catches a stale cache (another instance wrote), and then the stream is read. A
   // decision to do nothing is only trusted on a fresh read, since a stale state cannot conflict.
-  let cached = cache?.get(streamId);
+  let cached = (options.assume as { state: State; revision: number } | undefined) ?? cache?.get(streamId);
   for (let attempt = 1; ; attempt++) {
     const { state, revision } = cached ?? (await aggregateStream(store, streamId, decider, cache));
     const newEvents = decider.decide(command, state);
@@ -107,7 +112,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
       if (cached) {
-        // The cache was behind: read what it missed and decide again, without counting an attempt.
+        // The cache (or the assumed state) was behind: read what it missed and decide again, without counting an attempt.
         cached = undefined;
         attempt--;
         continue;

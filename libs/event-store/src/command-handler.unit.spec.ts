@@ -160,6 +160,25 @@ describe('handleCommand', () => {
     expect(again).toMatchObject({ state: { count: 0 }, revision: 4 });
   });
 
+  it('with an assumed state, appends without reading; a wrong assumption is corrected by a read', async () => {
+    let reads = 0;
+    const spied = Object.assign(Object.create(store) as EventStore, {
+      readStream: (id: string, options?: { fromRevision?: number }) => {
+        reads++;
+        return store.readStream(id, options);
+      },
+    });
+    const fresh = { state: counter.initialState(), revision: -1 };
+    const created = await handleCommand(spied, streamId, counter, increment(), meta, { assume: fresh });
+    expect(created).toMatchObject({ state: { count: 1 }, revision: 0 });
+    expect(reads).toBe(0);
+    // Assumed new, but the stream exists: the append conflicts, and the command runs on what was read.
+    const second = await handleCommand(spied, streamId, counter, increment(), meta, { assume: fresh });
+    expect(reads).toBe(1);
+    expect(second).toMatchObject({ state: { count: 2 }, revision: 1 });
+    expect((await thenStream()).map((e) => (e.type === 'CounterIncremented' ? e.data.to : 0))).toEqual([1, 2]);
+  });
+
   it('with a cache, a conflict still decides again on the fresh state', async () => {
     const cache = new AggregateCache<unknown>();
     await given(incremented(1));

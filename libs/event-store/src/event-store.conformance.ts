@@ -237,6 +237,19 @@ export function eventStoreConformance(name: string, factory: () => Promise<Confo
       expect(await store().loadCheckpoint(`${name}-other`)).toBeUndefined();
     });
 
+    it('gives the head position: the last event of the log, as readAll sees it, after every append', async () => {
+      const streamId = newStreamId();
+      const first = await store().appendToStream(streamId, newEvents(2), 'no_stream');
+      expect(await store().headPosition()).toBe(first.position);
+      const second = await store().appendToStream(newStreamId(), newEvents(1), 'no_stream');
+      expect(await store().headPosition()).toBe(second.position);
+      // What the global log ends with, read page by page, is the same position.
+      expect(await headPosition(store())).toBe(second.position);
+      // Checkpoints are not events: saving one leaves the head where it was.
+      await store().saveCheckpoint(`conformance-${newStreamId()}`, 1n);
+      expect(await store().headPosition()).toBe(second.position);
+    });
+
     it('pages through readAll with after (exclusive) and maxCount', async () => {
       const before = await headPosition(store());
       const streamId = newStreamId();

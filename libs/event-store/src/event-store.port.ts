@@ -89,6 +89,8 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The global log in commit order, with no gaps visible to readers. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the last event of the global log (undefined while it is empty): what a reader waits for to see every write so far. */
+  headPosition(): Promise<bigint | undefined>;
   /**
    * Catch-up subscription on the global log: every event after the checkpoint, in order, once,
    * then live events as they commit. The handler is awaited before the next event is delivered.

@@ -33,8 +33,10 @@ const consoleLogger: ProjectionLogger = {
  */
 export class ProjectionRunner {
   private readonly workers = new Map<string, ProjectionWorker>();
+  private readonly store: EventStore;
 
   constructor(opts: ProjectionRunnerOptions) {
+    this.store = opts.store;
     const metadata = opts.orm.getMetadata();
     if (!metadata.has(ProjectionCheckpointSchema.meta.className)) {
       throw new Error('ProjectionRunner needs an ORM opened with openReadModelOrm (the checkpoint table is missing).');
@@ -89,6 +91,16 @@ export class ProjectionRunner {
     const worker = this.workers.get(name);
     if (!worker) throw new Error(`no projection named ${name}; known: ${[...this.workers.keys()].join(', ')}`);
     await worker.rebuild();
+  }
+
+  /**
+   * Read-after-write for readers: resolves once every projection has applied every event that was
+   * in the log when this was called, whoever appended it. Costs one head query; a writer that
+   * knows its position can use waitFor instead.
+   */
+  async caughtUp(timeoutMs = 5_000): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head !== undefined) await this.waitFor(head, timeoutMs);
   }
 
   /**

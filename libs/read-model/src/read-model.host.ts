@@ -34,6 +34,11 @@ export abstract class ReadModelHost {
     return this.started.runner.waitFor(position);
   }
 
+  /** Read-after-write for readers: resolves once the projections have every event appended before the call. */
+  caughtUp(): Promise<void> {
+    return this.started.runner.caughtUp();
+  }
+
   protected get orm(): ReadModelOrm {
     return this.started.orm;
   }

@@ -71,6 +71,18 @@ export function projectionRunnerSuite({ newDatabase, concurrentOrms }: SuiteOpti
     expect(await storedCheckpoint(orm, 'organisation-tally')).toBe(position);
   });
 
+  it('caughtUp: a reader that knows no position still sees every event appended before it asked', async () => {
+    const orm = await h.openOrm();
+    const { runner } = h.runner(orm);
+    await runner.start();
+    await runner.caughtUp(); // an empty log: nothing to wait for
+    // Appended by someone else (no position handed over), then read at once.
+    await appendAll(h.store, [issued('c1', 'org-a', ['a.example']), issued('c2', 'org-a', ['b.example'])]);
+    await runner.caughtUp();
+    expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c1', 'c2']);
+    await runner.stop();
+  });
+
   it('commits neither the rows nor the checkpoint of a live event that fails, then resumes', async () => {
     const orm = await h.openOrm();
     const { runner, list, logger } = h.runner(orm);

@@ -126,6 +126,19 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  async headPosition(): Promise<bigint | undefined> {
+    // Backwards from the end, past system events and checkpoints, to the last event of ours.
+    let from: ReadPosition = END;
+    for (;;) {
+      const page: AllStreamResolvedEvent[] = await this.collect('headPosition', this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: 256 }));
+      const ours = page.find(({ event }) => event && isOurs(event));
+      if (ours?.event) return ours.event.position.commit;
+      const last = page.at(-1)?.event;
+      if (page.length < 256 || !last) return undefined;
+      from = last.position;
+    }
+  }
+
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
     const after = options.after;
     const source = this.client.subscribeToAll({

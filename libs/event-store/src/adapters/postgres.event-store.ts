@@ -136,6 +136,11 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  async headPosition(): Promise<bigint | undefined> {
+    const { rows } = await this.pool.query<{ position: string | null }>(`SELECT max(position) AS position FROM ${this.names.events}`);
+    return rows[0].position === null ? undefined : BigInt(rows[0].position);
+  }
+
   subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription {
     const subscription = startCatchUpSubscription(
       {

@@ -83,6 +83,7 @@ export class SqliteEventStore implements EventStore {
       insert: db.prepare('INSERT INTO events (stream_id, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
       readStream: db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       readAll: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      headPosition: db.prepare('SELECT max(position) AS position FROM events'),
       loadCheckpoint: db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: db.prepare(
         'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
@@ -146,6 +147,11 @@ export class SqliteEventStore implements EventStore {
     assertMaxCount(options.maxCount);
     const rows = this.statements.readAll.all(options.after ?? -1n, options.maxCount) as EventRow[];
     return rows.map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<bigint | undefined> {
+    const row = this.statements.headPosition.get() as { position: bigint | null };
+    return row.position ?? undefined;
   }
 
   subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription {

@@ -10,6 +10,7 @@ import { accountActor } from '../account/account-actor';
 import type { AccountData } from '../account/account.decider';
 import { AcmeCertificates } from '../certificate-record/acme-certificates';
 import { AcmeProblem } from '../http/acme-problem';
+import { pemChain } from '../http/representations';
 import { certificateTypeFor } from '../new-order/new-order';
 import { type OrderState, notReady, orderDecider, orderStream } from '../order/order.decider';
 
@@ -95,6 +96,7 @@ export class FinalizeOrder {
       // As openssl prints it: the INTEGER's hex without a sign octet, upper-cased for the record's stream.
       const serialNumber = certificate.serialNumber.toUpperCase();
       await this.certificates.record({ certificateId, accountId: account.accountId, organisationId: account.organisationId, serialNumber, notBefore, notAfter }, metadata);
+      this.caches.issued.set(certificateId, { requestedBy: certificate.requestedBy, pemChain: pemChain(certificate) });
       const { state } = await handleCommand(this.store, orderStream(order.orderId), orderDecider, { type: 'RecordIssued', certificateId, at: this.clock.now().toISOString() }, metadata, {
         cache: this.caches.orders,
       });

@@ -46,7 +46,7 @@ export class AcmeHttp {
     readonly changeKey: ChangeKey,
     readonly revokeCertificate: AcmeRevokeCertificate,
     readonly renewalInfo: RenewalInfo,
-    private readonly caches: AcmeCaches,
+    readonly caches: AcmeCaches,
   ) {
     this.nonces = new Nonces(secret, bus, clock);
     this.ordersPerAccount = new RateLimiter(limits.ordersPerAccountPerMinute, 60_000, clock, 'new orders for this account');

@@ -1,7 +1,9 @@
 import { Issuance } from '@platform/contracts';
+import type { Actor } from '@platform/kernel';
 import { sendRequest } from '@platform/messaging';
 import { accountActor } from '../account/account-actor';
 import type { AcmeHttp } from './acme.http';
+import { pemChain } from './representations';
 import { AcmeProblem } from './acme-problem';
 import type { AcmeRoute } from './acme.router';
 
@@ -13,9 +15,10 @@ export const certificateRoutes = (acme: AcmeHttp): AcmeRoute[] => [
     handle: async (call) => {
       const { account } = await acme.verify(call, 'kid');
       const actor = accountActor(account!);
-      const certificate = await sendRequest(acme.bus, Issuance.GetCertificate, { actor, certificateId: String(call.req.params.id) }, { headers: { correlationId: call.correlationId } });
-      if (certificate.requestedBy !== actor.adminId) throw new AcmeProblem('malformed', 'No such certificate for this account.', 404);
-      return { text: { contentType: 'application/pem-certificate-chain', data: `${certificate.certificatePem.trim()}\n${certificate.chainPem.trim()}\n` } };
+      const certificateId = String(call.req.params.id);
+      const download = acme.caches.issued.get(certificateId) ?? (await fetchDownload(acme, actor, certificateId, call.correlationId));
+      if (download.requestedBy !== actor.adminId) throw new AcmeProblem('malformed', 'No such certificate for this account.', 404);
+      return { text: { contentType: 'application/pem-certificate-chain', data: download.pemChain } };
     },
   },
   {
@@ -36,3 +39,8 @@ export const certificateRoutes = (acme: AcmeHttp): AcmeRoute[] => [
     },
   },
 ];
+
+async function fetchDownload(acme: AcmeHttp, actor: Actor, certificateId: string, correlationId: string) {
+  const certificate = await sendRequest(acme.bus, Issuance.GetCertificate, { actor, certificateId }, { headers: { correlationId } });
+  return { requestedBy: certificate.requestedBy, pemChain: pemChain(certificate) };
+}

@@ -59,3 +59,6 @@ export function challengeJson(u: Urls, o: Order, i: number, type: string) {
   const error = a.error?.challenge === type ? { error: { type: 'urn:ietf:params:acme:error:incorrectResponse', detail: a.error.detail } } : {};
   return { type, url: u.challenge(o.orderId, i, type), token: a.token, status, ...error };
 }
+
+/** The download of a certificate (RFC 8555 §7.4.2): the certificate, then its issuing chain. */
+export const pemChain = (certificate: { certificatePem: string; chainPem: string }) => `${certificate.certificatePem.trim()}\n${certificate.chainPem.trim()}\n`;

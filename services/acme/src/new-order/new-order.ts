@@ -4,6 +4,7 @@ import { Billing, type CertificateType, Validation } from '@platform/contracts';
 import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, DomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
+import { AcmeCaches } from '../acme.caches';
 import { ACME_STORE } from '../acme.tokens';
 import { accountActor } from '../account/account-actor';
 import type { AccountData } from '../account/account.decider';
@@ -34,6 +35,7 @@ export class NewOrder {
     @Inject(ACME_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly caches: AcmeCaches,
   ) {}
 
   /**
@@ -114,6 +116,8 @@ export class NewOrder {
         order: { orderId, accountId: account.accountId, identifiers: names, authorizations, createdAt: now.toISOString(), expires: new Date(now.getTime() + ORDER_LIFETIME_MS).toISOString() },
       },
       eventMetadata({ at: now, actor: `acme-account:${account.accountId}`, correlationId }),
+      // A new id: nothing to read (should it exist after all, the append says so and it is read).
+      { assume: { state: orderDecider.initialState(), revision: -1 }, cache: this.caches.orders },
     );
     // The account's order list (RFC 8555 §7.1.2.1) is a stream of its own, read only by that list.
     await this.store.appendToStream(

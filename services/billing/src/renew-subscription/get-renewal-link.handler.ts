@@ -1,11 +1,7 @@
-import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Billing } from '@platform/contracts';
-import { type EventStore, aggregateStream } from '@platform/event-store';
 import { canActOnOrganisation } from '@platform/kernel';
-import { BILLING_STORE } from '../billing.tokens';
-import { subscriptionDecider } from '../subscription/subscription.decider';
-import { subscriptionStream } from '../subscription/subscription.events';
+import { SubscriptionCommands } from '../subscription/subscription.commands';
 import { organisationOfLink, renewalLinkInvalid, renewalOutcome } from './renewal-outcome';
 
 /** Opening the link: the term it renews, or who renewed it and when. */
@@ -17,12 +13,12 @@ export class GetRenewalLinkQuery extends Query<Billing.GetRenewalLinkResponse> {
 
 @QueryHandler(GetRenewalLinkQuery)
 export class GetRenewalLinkHandler implements IQueryHandler<GetRenewalLinkQuery> {
-  constructor(@Inject(BILLING_STORE) private readonly store: EventStore) {}
+  constructor(private readonly subscriptions: SubscriptionCommands) {}
 
   async execute({ input: { actor, renewalLink } }: GetRenewalLinkQuery): Promise<Billing.GetRenewalLinkResponse> {
     const organisationId = organisationOfLink(renewalLink);
     if (!canActOnOrganisation(actor, organisationId)) throw renewalLinkInvalid();
-    const { state } = await aggregateStream(this.store, subscriptionStream(organisationId), subscriptionDecider);
+    const state = await this.subscriptions.read(organisationId);
     const termStart = state.status === 'none' ? undefined : state.renewalLinks[renewalLink];
     if (state.status === 'none' || !termStart) throw renewalLinkInvalid();
     const renewal = state.renewals[termStart];

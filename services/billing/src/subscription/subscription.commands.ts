@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AggregateCache, type EventMetadata, type EventStore, type HandleResult, handleCommand } from '@platform/event-store';
+import { AggregateCache, type EventMetadata, type EventStore, type HandleResult, aggregateStream, handleCommand } from '@platform/event-store';
 import { BILLING_STORE } from '../billing.tokens';
 import type { SubscriptionCommand } from './subscription.decide';
 import { subscriptionDecider } from './subscription.decider';
@@ -39,6 +39,12 @@ export class SubscriptionCommands {
   private readonly cache = new AggregateCache<unknown>();
 
   constructor(@Inject(BILLING_STORE) private readonly store: EventStore) {}
+
+  /** The subscription as its stream says now: the events since the cached fold are read, not the whole term. */
+  async read(organisationId: string): Promise<SubscriptionState> {
+    const { state } = await aggregateStream(this.store, subscriptionStream(organisationId), subscriptionDecider, this.cache as AggregateCache<SubscriptionState>);
+    return state;
+  }
 
   handle(
     organisationId: string,

@@ -23,12 +23,18 @@ export class OcspRespondHandler implements IQueryHandler<OcspRespondQuery> {
   ) {}
 
   async execute({ input }: OcspRespondQuery): Promise<Issuance.OcspRespondResponse> {
-    const em = this.readModel.em();
-    const response = await this.ca.respondOcsp(
-      Buffer.from(input.requestDer, 'base64'),
-      (issuerId, serial) => statusOfSerial(em, issuerId, serial),
-      this.clock.now(),
-    );
+    const response = await this.ca.respondOcsp(Buffer.from(input.requestDer, 'base64'), (issuerId, serial) => this.status(issuerId, serial), this.clock.now());
     return { responseDer: response.toString('base64') };
+  }
+
+  /**
+   * Issuance does not wait for the read model, so a certificate issued a moment ago may not be in
+   * it yet: before answering "unknown", wait until it holds everything issued so far, and look again.
+   */
+  private async status(issuerId: string, serial: string) {
+    const status = await statusOfSerial(this.readModel.em(), issuerId, serial);
+    if (status.status !== 'unknown') return status;
+    await this.readModel.caughtUp();
+    return statusOfSerial(this.readModel.em(), issuerId, serial);
   }
 }

@@ -75,6 +75,8 @@ export class CertificateListProjection extends ReadModelHost {
   }
 
   async list(actor: Actor, q: Omit<Issuance.ListCertificatesRequest, 'actor'>) {
+    // Issuance does not wait for this read model: the listing waits, so it shows every certificate issued before it was asked for.
+    await this.caughtUp();
     const visible = visibleOrganisations(actor);
     const where: Record<string, unknown> = {};
     if (q.organisationId) {

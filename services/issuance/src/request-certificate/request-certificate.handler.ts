@@ -33,6 +33,12 @@ export class RequestCertificateCommand extends Command<CertificateView> {
 @CommandHandler(RequestCertificateCommand)
 export class RequestCertificateHandler implements ICommandHandler<RequestCertificateCommand> {
   private readonly logger = new Logger('RequestCertificate');
+  /**
+   * Organisation names by id. Identity writes an organisation once (OrganisationCreated; there is no
+   * rename), so a name once read stays true: keep it rather than ask identity at every issuance.
+   * A rename, should it come, must end this cache.
+   */
+  private readonly organisationNames = new Map<string, string>();
 
   constructor(
     @Inject(ISSUANCE_STORE) private readonly store: EventStore,
@@ -51,9 +57,12 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     const { departmentId } = resolveRequestScope(actor, organisationId, input.departmentId, certificateType);
     const csr = await parseCsr(input.csr);
     const certificateId = input.requestId ? certificateIdFor(organisationId, input.requestId) : newId();
+    // A new id's stream is empty; a request id's stream is read first.
+    let known = { state: certificateDecider.initialState(), revision: -1 };
     if (input.requestId) {
       // A repeated request (a client retry, an ACME order resumed after a crash) gets what the first issued.
-      const { state } = await aggregateStream(this.store, certificateStream(certificateId), certificateDecider);
+      known = await aggregateStream(this.store, certificateStream(certificateId), certificateDecider);
+      const { state } = known;
       if (state.status !== 'none') {
         if (state.certificate.publicKeySha256 !== csr.publicKeySha256) throw requestIdReused(input.requestId);
         return toCertificateView(state);
@@ -67,7 +76,7 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     const profile = PROFILE_OF[certificateType];
     if (profile === 'tls-ev' && !check.subject.ev) throw evAnchorMissing(certificateType);
 
-    const organisation = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, headers);
+    const organisationName = await this.organisationName(organisationId, headers);
     await sendRequest(this.bus, Billing.ReserveAllowance, { organisationId, certificateId }, headers);
     try {
       const issuedAt = this.clock.now();
@@ -75,13 +84,13 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
       const signed = await this.ca.issue({
         csr,
         dnsNames: csr.dnsNames,
-        subject: { organisation: organisation.name, country: 'GB', ...withoutUndefined(check.subject) },
+        subject: { organisation: organisationName, country: 'GB', ...withoutUndefined(check.subject) },
         notBefore,
         notAfter,
         profile,
         publicUrl: this.config.publicUrl,
       });
-      const { state, position } = await handleCommand(
+      const { state } = await handleCommand(
         this.store,
         certificateStream(certificateId),
         certificateDecider,
@@ -107,10 +116,12 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
           },
         },
         eventMetadata({ at: issuedAt, actor: actor.adminId, correlationId }),
+        // Should another request have written it meanwhile, the append conflicts and the stream is read.
+        { assume: known },
       );
       if (state.status === 'none') throw new Error('unreachable: certificate not recorded');
-      // Read-your-writes: the caller's next listing shows the certificate.
-      if (position !== undefined) await this.list.waitFor(position);
+      // No wait for the read models: the listing and OCSP wait for them when they are asked
+      // (ReadModelHost.caughtUp), so under load the projections apply many certificates per transaction.
       return toCertificateView(state);
     } catch (error) {
       this.logger.error(`issuance of ${certificateId} failed; releasing its allowance unit`, error as Error);
@@ -120,6 +131,15 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
       );
       throw error;
     }
+  }
+
+  private async organisationName(organisationId: string, headers: { headers: { correlationId?: string } }): Promise<string> {
+    const known = this.organisationNames.get(organisationId);
+    if (known !== undefined) return known;
+    const { name } = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, headers);
+    if (this.organisationNames.size >= 10_000) this.organisationNames.clear();
+    this.organisationNames.set(organisationId, name);
+    return name;
   }
 }
 
