@@ -20,4 +20,13 @@ export interface Projection {
    * transaction back and the runner retries from the checkpoint.
    */
   apply(em: EntityManager, event: RecordedEvent): Promise<void>;
+  /**
+   * 'per-batch': the events of one transaction are flushed together at its end, so that a row made
+   * and removed within the batch is never written, a row changed by many events is written once, and
+   * inserts go in one statement. Only for a projection that works through the unit of work alone
+   * (em.create, lookups by primary key, em.remove, changes to managed rows): a native query or a
+   * lookup by another column would not see the unflushed rows of earlier events.
+   * Default 'per-event': flushed after each event.
+   */
+  flush?: 'per-event' | 'per-batch';
 }

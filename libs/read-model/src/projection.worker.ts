@@ -242,7 +242,7 @@ export class ProjectionWorker {
     }
   }
 
-  private async commit(events: readonly RecordedEvent[]): Promise<void> {
+  private async commit(events: readonly RecordedEvent[], perEvent = this.opts.projection.flush !== 'per-batch'): Promise<void> {
     if (events.length === 0) return;
     const { projection } = this.opts;
     const last = events[events.length - 1].position;
@@ -253,21 +253,28 @@ export class ProjectionWorker {
       this.advance(last, true);
       return;
     }
-    await this.opts.orm.em.fork().transactional(async (em) => {
-      const checkpoint = await lockCheckpoint(em, projection.name);
-      for (const event of handled) {
-        // Another runner on the same database may have applied it already.
-        if (checkpoint.position !== undefined && event.position <= checkpoint.position) continue;
-        try {
-          await projection.apply(em, event);
-          // Flushed per event so the next event's queries (native ones included) see this one's rows.
-          await em.flush();
-        } catch (error) {
-          throw new ProjectionApplyError(projection.name, event, error);
+    try {
+      await this.opts.orm.em.fork().transactional(async (em) => {
+        const checkpoint = await lockCheckpoint(em, projection.name);
+        for (const event of handled) {
+          // Another runner on the same database may have applied it already.
+          if (checkpoint.position !== undefined && event.position <= checkpoint.position) continue;
+          try {
+            await projection.apply(em, event);
+            // Flushed per event so the next event's queries (native ones included) see this one's rows.
+            if (perEvent) await em.flush();
+          } catch (error) {
+            throw new ProjectionApplyError(projection.name, event, error);
+          }
         }
-      }
-      if (checkpoint.position === undefined || last > checkpoint.position) await checkpoint.save(last);
-    });
+        if (!perEvent) await em.flush().catch((error: unknown) => Promise.reject(new BatchFlushFailed(error)));
+        if (checkpoint.position === undefined || last > checkpoint.position) await checkpoint.save(last);
+      });
+    } catch (error) {
+      // The batch's rows failed together: the same events again, flushed one by one, name the one at fault.
+      if (error instanceof BatchFlushFailed) return this.commit(events, true);
+      throw error;
+    }
     this.advance(last, false);
   }
 
@@ -298,5 +305,12 @@ export class ProjectionWorker {
       // Only an optimisation: the next start reads those events again and ignores them again.
       this.opts.logger.warn(`projection ${this.name}: could not save its checkpoint on stop: ${String(error)}`);
     }
+  }
+}
+
+/** A per-batch flush failed: no single event can be blamed yet. */
+class BatchFlushFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the batch could not be flushed');
   }
 }

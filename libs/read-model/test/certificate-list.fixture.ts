@@ -125,6 +125,34 @@ export class OrganisationTallyProjection extends InstrumentedProjection {
   }
 }
 
+/**
+ * The certificate list again, flushed once per batch: a revocation removes the row (so a row made
+ * and removed in one batch is never written), and `duplicateOf` makes an issuance reuse another
+ * certificate's id, which only the flush at the end of the batch finds out (a primary key clash).
+ */
+export class BatchedCertificateListProjection implements Projection {
+  readonly name = 'certificate-list-batched';
+  readonly entities = [CertificateListItemSchema];
+  readonly flush = 'per-batch' as const;
+  /** certificate id → the id its row is (wrongly) written under */
+  duplicateOf = new Map<string, string>();
+  inserts = 0;
+
+  handles(type: string): boolean {
+    return type === 'CertificateIssued' || type === 'CertificateRevoked';
+  }
+
+  async apply(em: EntityManager, event: RecordedEvent): Promise<void> {
+    if (event.type === 'CertificateIssued') {
+      const data = event.data as CertificateIssued;
+      const id = this.duplicateOf.get(data.certificateId) ?? data.certificateId;
+      em.create(CertificateListItemSchema, { id, organisationId: data.organisationId, status: 'issued', names: data.names.join(','), issuedAt: new Date(data.issuedAt), revokedAt: null, eventCount: 1 });
+    } else {
+      em.remove(em.getReference(CertificateListItemSchema, (event.data as CertificateRevoked).certificateId as never));
+    }
+  }
+}
+
 export const readModelEntities = [CertificateListItemSchema, OrganisationTallySchema];
 
 // --- event builders -------------------------------------------------------------------------

@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ReadModelDbConfig } from '../src';
-import { ProjectionWaitTimeoutError } from '../src';
-import { appendAll, CertificateListItemSchema, issued, revoked, unrelated } from './certificate-list.fixture';
-import { certificateRows, Harness, storedCheckpoint, tallyRows, until } from './harness';
+import { ProjectionApplyError, ProjectionRunner, ProjectionWaitTimeoutError } from '../src';
+import { appendAll, BatchedCertificateListProjection, CertificateListItemSchema, issued, revoked, unrelated } from './certificate-list.fixture';
+import { CapturingLogger, certificateRows, Harness, storedCheckpoint, tallyRows, until } from './harness';
 
 export interface SuiteOptions {
   newDatabase(): Promise<ReadModelDbConfig>;
@@ -81,6 +81,48 @@ export function projectionRunnerSuite({ newDatabase, concurrentOrms }: SuiteOpti
     await runner.caughtUp();
     expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c1', 'c2']);
     await runner.stop();
+  });
+
+  it('per-batch flush: a row made and removed in one batch is never written; the others are, with the checkpoint', async () => {
+    const orm = await h.openOrm();
+    const log = await appendAll(h.store, [issued('c1', 'org-a', ['a.example']), issued('c2', 'org-a', ['b.example']), revoked('c1'), issued('c3', 'org-b', ['c.example'])]);
+    const projection = new BatchedCertificateListProjection();
+    const inserted: string[] = [];
+    orm.config.set('onQuery', (sql: string) => {
+      if (/^insert into \S*certificate_list/i.test(sql)) inserted.push(sql);
+      return sql;
+    });
+    const runner = new ProjectionRunner({ orm, store: h.store, projections: [projection], logger: new CapturingLogger(), retryDelayMs: 20 });
+    await runner.start();
+    await runner.waitFor(log[3].position);
+    await runner.stop();
+    expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c2', 'c3']);
+    // One batch, one multi-row insert, without c1.
+    expect(inserted).toHaveLength(1);
+    expect(inserted[0]).not.toContain("'c1'");
+    expect(await storedCheckpoint(orm, 'certificate-list-batched')).toBe(log[3].position);
+  });
+
+  it('per-batch flush: when the batch cannot be written, the event at fault is named and nothing after it is applied', async () => {
+    const orm = await h.openOrm();
+    const projection = new BatchedCertificateListProjection();
+    const [first] = await appendAll(h.store, [issued('c1', 'org-a', ['a.example'])]);
+    const before = new ProjectionRunner({ orm, store: h.store, projections: [projection], logger: new CapturingLogger() });
+    await before.start();
+    await before.waitFor(first.position);
+    await before.stop();
+    // Caught up in one batch: c2's row clashes with c1's, which only the flush at the batch's end finds out.
+    const log = await appendAll(h.store, [issued('c2', 'org-a', ['b.example']), issued('c3', 'org-a', ['c.example'])]);
+    projection.duplicateOf.set('c2', 'c1');
+    const logger = new CapturingLogger();
+    const runner = new ProjectionRunner({ orm, store: h.store, projections: [projection], logger, retryDelayMs: 20 });
+    await runner.start().catch(() => undefined);
+    await until(() => logger.errors.some((e) => e instanceof ProjectionApplyError));
+    const failure = logger.errors.find((e) => e instanceof ProjectionApplyError) as ProjectionApplyError;
+    expect(failure.position).toBe(log[1].position);
+    await runner.stop();
+    expect(await storedCheckpoint(orm, 'certificate-list-batched')).toBe(first.position);
+    expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c1']);
   });
 
   it('commits neither the rows nor the checkpoint of a live event that fails, then resumes', async () => {

@@ -63,6 +63,9 @@ describe('billing projections (SQLite)', () => {
       const [row] = (await rows()).subscriptions;
       const withoutReservations = state.status === 'none' ? state : { ...state, reservations: {} };
       expect({ step: command.type, due: row.nextDueAt.toISOString() }).toEqual({ step: command.type, due: nextDueAt(withoutReservations)!.toISOString() });
+      // The open reservations, row for row: made by a reservation, gone once counted or released.
+      const open = state.status === 'none' ? [] : Object.keys(state.reservations).sort();
+      expect({ step: command.type, reservations: (await rows()).reservations.map((r) => r.certificateId) }).toEqual({ step: command.type, reservations: open });
     }
     const incremental = await rows();
     expect(incremental.subscriptions[0]).toMatchObject({ status: 'active', usageClass: 'C', termStart: '2027-11-01', renewed: true, awaitingPoInvoice: null });

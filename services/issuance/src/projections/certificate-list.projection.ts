@@ -14,6 +14,8 @@ export const certificateListProjection: Projection = {
   name: 'certificate-list',
   entities: [CertificateRowSchema],
   handles: (type) => type === 'CertificateIssued' || type === 'CertificateRevoked',
+  // Rows are made and found by primary key only: one flush per batch is enough.
+  flush: 'per-batch',
   async apply(em: EntityManager, recorded: RecordedEvent) {
     const event = recorded as unknown as CertificateEvent;
     if (event.type === 'CertificateIssued') {

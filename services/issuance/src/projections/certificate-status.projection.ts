@@ -38,6 +38,8 @@ export const certificateStatusProjection: Projection = {
   name: 'certificate-status',
   entities: [CertificateStatusRowSchema],
   handles: (type) => type === 'CertificateIssued' || type === 'CertificateRevoked',
+  // Rows are made and found by primary key only: one flush per batch is enough.
+  flush: 'per-batch',
   async apply(em: EntityManager, recorded: RecordedEvent) {
     const event = recorded as unknown as CertificateEvent;
     if (event.type === 'CertificateIssued') {
