@@ -75,6 +75,9 @@ export class NatsBus implements MessageBus {
       servers: options.servers.split(',').map((s) => s.trim()),
       name: options.name,
       maxReconnectAttempts: -1, // a service keeps trying; /health reports the outage meanwhile
+      // Otherwise every request and its timer make an Error up front for the caller's stack (~4% of
+      // the ACME edge's CPU); a failed request names its subject anyway (requestFailure).
+      noAsyncTraces: true,
     });
     return new NatsBus(nc, options, options.logger ?? consoleLogger);
   }
