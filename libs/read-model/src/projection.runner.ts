@@ -64,7 +64,7 @@ export class ProjectionRunner {
           projection,
           logger: opts.logger ?? consoleLogger,
           batchSize: opts.batchSize ?? 500,
-          liveDelayMs: opts.liveDelayMs ?? 50,
+          liveDelayMs: projection.liveDelayMs ?? opts.liveDelayMs ?? 50,
           retryDelayMs: opts.retryDelayMs ?? 1_000,
           maxRetryDelayMs: opts.maxRetryDelayMs ?? 30_000,
         }),

@@ -29,4 +29,11 @@ export interface Projection {
    * Default 'per-event': flushed after each event.
    */
   flush?: 'per-event' | 'per-batch';
+  /**
+   * How long a live event nobody waits for may wait to share a transaction with later ones; default:
+   * the runner's (50 ms). Longer for a read model that takes many events per certificate and that no
+   * one reads the instant it changes: readers that must see a write wait for it (waitFor, caughtUp),
+   * and that applies the pending events at once.
+   */
+  liveDelayMs?: number;
 }

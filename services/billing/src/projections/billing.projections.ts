@@ -41,6 +41,10 @@ export const subscriptionIndexProjection: Projection = {
   // Through the unit of work only: a reservation made and counted within one batch is never written,
   // and a burst of counts updates the subscription's row once.
   flush: 'per-batch',
+  // A reservation is counted (or released) a moment after it is made: gathered for a second, most
+  // pairs cancel out in the batch. Nothing reads the tally the instant it moves (allowance is the
+  // aggregate's to enforce); the handlers whose callers read at once wait for their position.
+  liveDelayMs: 1_000,
   async apply(em: EntityManager, recorded: RecordedEvent) {
     const event = recorded as unknown as SubscriptionEvent;
     const organisationId = recorded.streamId.slice('subscription-'.length);

@@ -28,6 +28,7 @@ export class BillingReadModel extends ReadModelHost {
   }
 
   async invoices(actor: Actor, q: Omit<Billing.ListInvoicesRequest, 'actor'>) {
+    await this.caughtUp();
     // RAOs and MRAOs only: a DRAO's grant names an organisation but gives no sight of its invoices.
     const visible = invoiceOrganisations(actor);
     const where: Record<string, unknown> = {};
@@ -42,13 +43,16 @@ export class BillingReadModel extends ReadModelHost {
 
   /** Organisations with something due at `now`: a due date passed, or a reservation older than `expiredBefore`. */
   async dueOrganisations(now: Date, expiredBefore: Date): Promise<string[]> {
+    await this.caughtUp();
     const em = this.orm.em.fork();
     const due = await em.find(SubscriptionRowSchema, { nextDueAt: { $lte: now } }, { fields: ['organisationId'] });
     const stale = await em.find(ReservationRowSchema, { reservedAt: { $lte: expiredBefore } }, { fields: ['organisationId'] });
     return [...new Set([...due, ...stale].map((r) => r.organisationId))];
   }
 
-  subscriptions(where: Record<string, unknown> = {}): Promise<SubscriptionRow[]> {
+  /** Readers see every event appended before they asked: the index gathers live events for up to a second. */
+  async subscriptions(where: Record<string, unknown> = {}): Promise<SubscriptionRow[]> {
+    await this.caughtUp();
     return this.orm.em.fork().find(SubscriptionRowSchema, where, { orderBy: { termEnd: 'asc', organisationId: 'asc' } });
   }
 }

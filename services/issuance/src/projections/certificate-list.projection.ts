@@ -16,6 +16,9 @@ export const certificateListProjection: Projection = {
   handles: (type) => type === 'CertificateIssued' || type === 'CertificateRevoked',
   // Rows are made and found by primary key only: one flush per batch is enough.
   flush: 'per-batch',
+  // Its readers wait for what they must see (the listing and OCSP: caughtUp; revocation: waitFor),
+  // so live certificates may gather for half a second and go in together.
+  liveDelayMs: 500,
   async apply(em: EntityManager, recorded: RecordedEvent) {
     const event = recorded as unknown as CertificateEvent;
     if (event.type === 'CertificateIssued') {
