@@ -26,7 +26,7 @@ const ROOT = resolve(__dirname, '../..');
 const ADMIN = { PORTAL_ADMIN_EMAIL: 'operator@example.ac.uk', PORTAL_ADMIN_PASSWORD: 'operator password for bench' };
 const LIMITS = { ACME_RATE_ORDERS_PER_ACCOUNT_PER_MINUTE: '1000000', ACME_RATE_REQUESTS_PER_IP_PER_MINUTE: '10000000' };
 const CONCURRENCY = [1, 8, 32];
-const CERTS: Record<number, number> = { 1: Number(process.env.BENCH_ACME_C1 ?? 40), 8: Number(process.env.BENCH_ACME_C8 ?? 160), 32: Number(process.env.BENCH_ACME_C32 ?? 320) };
+const CERTS: Record<number, number> = { 1: Number(process.env.BENCH_ACME_C1 ?? 100), 8: Number(process.env.BENCH_ACME_C8 ?? 160), 32: Number(process.env.BENCH_ACME_C32 ?? 320) };
 const WARM_UP = Number(process.env.BENCH_ACME_WARMUP ?? 2000);
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
 
