@@ -35,8 +35,8 @@ export abstract class ReadModelHost {
   }
 
   /** Read-after-write for readers: resolves once the projections have every event appended before the call. */
-  caughtUp(): Promise<void> {
-    return this.started.runner.caughtUp();
+  caughtUp(timeoutMs?: number): Promise<void> {
+    return this.started.runner.caughtUp(timeoutMs);
   }
 
   protected get orm(): ReadModelOrm {

@@ -7,6 +7,8 @@ import { CERTIFICATE_AUTHORITY } from '../issuance.tokens';
 import { CertificateListProjection } from '../projections/certificate-list.projection';
 import { statusOfSerial } from '../projections/certificate-status.projection';
 
+const CATCH_UP_MS = 1_000;
+
 export class OcspRespondQuery extends Query<Issuance.OcspRespondResponse> {
   constructor(readonly input: Issuance.OcspRespondRequest) {
     super();
@@ -30,11 +32,13 @@ export class OcspRespondHandler implements IQueryHandler<OcspRespondQuery> {
   /**
    * Issuance does not wait for the read model, so a certificate issued a moment ago may not be in
    * it yet: before answering "unknown", wait until it holds everything issued so far, and look again.
+   * For a second at most: a responder must answer, and a stalled read model would else hold every
+   * request for a serial it does not know.
    */
   private async status(issuerId: string, serial: string) {
     const status = await statusOfSerial(this.readModel.em(), issuerId, serial);
     if (status.status !== 'unknown') return status;
-    await this.readModel.caughtUp();
-    return statusOfSerial(this.readModel.em(), issuerId, serial);
+    const caughtUp = await this.readModel.caughtUp(CATCH_UP_MS).then(() => true, () => false);
+    return caughtUp ? statusOfSerial(this.readModel.em(), issuerId, serial) : status;
   }
 }
