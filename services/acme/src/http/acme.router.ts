@@ -37,7 +37,6 @@ const logger = new Logger('Acme');
  */
 export function acmeRouter(routes: AcmeRoute[], nonces: Nonces, perIp?: RateLimiter, publicUrl?: string): Router {
   const router = express.Router();
-  router.use(express.text({ type: () => true, limit: '256kb' }));
   router.head('/new-nonce', (_req, res) => {
     res.setHeader('Replay-Nonce', nonces.issue());
     res.setHeader('Cache-Control', 'no-store');
@@ -58,8 +57,9 @@ export function acmeRouter(routes: AcmeRoute[], nonces: Nonces, perIp?: RateLimi
           if (type !== 'application/jose+json')
             throw new AcmeProblem('malformed', `Send ACME requests as "Content-Type: application/jose+json" (got "${type || 'none'}").`, 415);
           try {
-            body = JSON.parse(typeof req.body === 'string' ? req.body : '');
-          } catch {
+            body = JSON.parse(await readBody(req));
+          } catch (error) {
+            if (error instanceof AcmeProblem) throw error;
             throw malformed('The body is not JSON.');
           }
         }
@@ -68,20 +68,57 @@ export function acmeRouter(routes: AcmeRoute[], nonces: Nonces, perIp?: RateLimi
         if (reply.retryAfter) res.setHeader('Retry-After', String(reply.retryAfter));
         for (const link of reply.links ?? []) res.append('Link', link);
         res.status(reply.status ?? 200);
-        if (reply.text) res.type(reply.text.contentType).send(reply.text.data);
-        else if (reply.body !== undefined) res.type('application/json').send(JSON.stringify(reply.body));
+        if (reply.text) send(res, reply.text.contentType, reply.text.data);
+        else if (reply.body !== undefined) send(res, 'application/json', JSON.stringify(reply.body));
         else res.end();
       } catch (error) {
         const problem = toAcmeProblem(error);
         if (typeof problem.extra.retryAfter === 'number') res.setHeader('Retry-After', String(problem.extra.retryAfter));
         if (problem.status >= 500) logger.error(`${req.method} ${req.baseUrl}${req.path} failed`, error as Error);
-        res.status(problem.status).type('application/problem+json').send(JSON.stringify(problemBody(problem)));
+        // An unread body is not read any further: the connection closes with the reply.
+        if (problem.status === 413) res.setHeader('Connection', 'close');
+        res.status(problem.status);
+        send(res, 'application/problem+json', JSON.stringify(problemBody(problem)));
       }
     });
   }
   router.use((req: Request, res: Response) => {
     res.setHeader('Replay-Nonce', nonces.issue());
-    res.status(404).type('application/problem+json').send(JSON.stringify(problemBody(malformed(`No ACME resource at ${req.baseUrl}${req.path}.`))));
+    res.status(404);
+    send(res, 'application/problem+json', JSON.stringify(problemBody(malformed(`No ACME resource at ${req.baseUrl}${req.path}.`))));
   });
   return router;
+}
+
+/** Far above any ACME request (a finalize with a CSR for 100 names and an RSA-4096 key is ~40 KiB). */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The request body as UTF-8 text. Read here rather than by a body parser, which costs more than
+ * the JWS check on these small bodies; an oversized body is refused without reading the rest.
+ */
+function readBody(req: Request): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const tooLarge = () => reject(new AcmeProblem('malformed', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, 413));
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge();
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else {
+        req.pause();
+        tooLarge();
+      }
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The reply as Express's send would write it, without the ETag it computes: ACME replies are never cached. */
+function send(res: Response, contentType: string, text: string): void {
+  res.setHeader('Content-Type', `${contentType}; charset=utf-8`);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }
