@@ -134,8 +134,8 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
   }
 
   private async organisationName(organisationId: string, headers: { headers: { correlationId?: string } }): Promise<string> {
-    const known = this.organisationNames.get(organisationId);
-    if (known !== undefined) return known;
+    const kept = this.organisationNames.get(organisationId);
+    if (kept !== undefined) return kept;
     const { name } = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, headers);
     if (this.organisationNames.size >= 10_000) this.organisationNames.clear();
     this.organisationNames.set(organisationId, name);
