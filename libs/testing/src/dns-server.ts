@@ -7,8 +7,11 @@ export type TestDnsRecord =
   | { name: string; type: 'CNAME'; data: string }
   | { name: string; type: 'CAA'; data: { flags?: number; tag: 'issue' | 'issuewild' | 'iodef'; value: string } };
 
-/** How the server answers a name, instead of from its records: an error code, or no answer at all (a timeout). */
-export type TestDnsFailure = 'SERVFAIL' | 'REFUSED' | 'drop';
+/**
+ * How the server answers a name, instead of from its records: an error code, no answer at all (a
+ * timeout), or no answer to the first question only (a lost packet), then answers from its records.
+ */
+export type TestDnsFailure = 'SERVFAIL' | 'REFUSED' | 'drop' | 'drop-once';
 
 /**
  * A small authoritative DNS server on 127.0.0.1 (UDP) for tests: real packets that a real resolver
@@ -78,6 +81,10 @@ export class TestDnsServer {
     this.questions.push(`${name} ${question.type}`);
     const failure = this.failures.get(name);
     if (failure === 'drop') return;
+    if (failure === 'drop-once') {
+      this.failures.delete(name);
+      return;
+    }
     const { answers, rcode } = failure ? { answers: [], rcode: failure } : this.lookup(name, question.type);
     const flags = packet.AUTHORITATIVE_ANSWER | ((query.flags ?? 0) & packet.RECURSION_DESIRED) | rcodeValue(rcode);
     const reply = packet.encode({ id: query.id, type: 'response', flags, questions: [question], answers });

@@ -81,6 +81,14 @@ describe('CAA (RFC 8659) through a real DNS server', () => {
     expect(await checkCaa(client, 'www.example.ac.uk', CA)).toEqual({ outcome: 'lookup-failed', at: failing, error: code });
   });
 
+  it('a lost answer is asked again while the budget lasts (c-ares alone gives up after about a second)', async () => {
+    const patient = new DnsClient({ server: dns.address, timeoutMs: 3000 });
+    serve([{ name: 'www.example.ac.uk', tag: 'issue', value: 'ca.example.net' }]);
+    dns.fail('www.example.ac.uk', 'drop-once');
+    expect(await checkCaa(patient, 'www.example.ac.uk', CA)).toEqual({ outcome: 'allowed', at: 'www.example.ac.uk' });
+    expect(dns.questions).toEqual(['www.example.ac.uk CAA', 'www.example.ac.uk CAA']);
+  });
+
   it('NXDOMAIN and NODATA are answers, not failures: the climb goes on to the parent', async () => {
     serve([{ name: 'example.ac.uk', tag: 'issue', value: 'other-ca.test' }]);
     // nothing-here.www… does not exist (NXDOMAIN); www… has an A record only (NODATA for CAA).
