@@ -14,7 +14,7 @@ export { PROFILES, ISSUER_IDS, POLICY, type IssuerId, type ProfileId } from './c
 export type { Signer, SignatureAlgorithm } from './ca/signer';
 export { CaErrorCode } from './ca/ca.errors';
 export { dnsNameProblem, normaliseDnsNames, type DnsNameProblem } from './names/dns-name';
-export type { CrlContent, CrlEntry } from './revocation/crl';
+export { encodeCrlEntry, type CrlContent, type CrlEntry } from './revocation/crl';
 export type { OcspLookup, OcspStatus } from './revocation/ocsp';
 export { REASON_CODES } from './revocation/reasons';
 export { pkcs7CertsOnly, certificateDer } from './revocation/pkcs7';
