@@ -29,12 +29,22 @@ export function parseFlattened(body: unknown): FlattenedJWSInput & { protected: 
 }
 
 export function decodeHeader(jws: { protected: string }): ProtectedHeader {
+  let header: unknown;
   try {
-    return JSON.parse(new TextDecoder().decode(base64url.decode(jws.protected))) as ProtectedHeader;
+    header = JSON.parse(new TextDecoder().decode(base64url.decode(jws.protected)));
   } catch {
     throw malformed('The JWS protected header is not base64url-encoded JSON.');
   }
+  // Valid JSON is not yet a header: `null`, an array or a number `kid` would reach code that reads its members.
+  if (!isObject(header)) throw malformed('The JWS protected header must be a JSON object (RFC 7515 §4).');
+  for (const member of ['alg', 'nonce', 'url', 'kid'] as const)
+    if (member in header && typeof header[member] !== 'string') throw malformed(`The JWS protected header's "${member}" must be a string.`);
+  if (typeof header.alg !== 'string') throw malformed('The JWS protected header has no "alg".');
+  if ('jwk' in header && !isObject(header.jwk)) throw malformed('The JWS protected header\'s "jwk" must be a JSON Web Key object.');
+  return header as unknown as ProtectedHeader;
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Verifies an ACME request's JWS: an allowed algorithm, exactly one of `jwk`/`kid`, the `url`

@@ -37,4 +37,23 @@ describe('JWS checks', () => {
     await expect(verifyEab(await eab(other.jwk, 'HS256', hmacKey), async () => hmacKey, k.jwk, url)).rejects.toMatchObject({ type: 'malformed' });
     await expect(verifyEab(await eab(k.jwk, 'HS256', hmacKey, 'kid-1', `${url}/x`), async () => hmacKey, k.jwk, url)).rejects.toMatchObject({ type: 'malformed' });
   });
+  // Issue 18 (7): `null` as the header, or a kid that is not a string, reached code that read their members: 500.
+  it.each([
+    ['null', 'null'],
+    ['an array', '[]'],
+    ['a number kid', JSON.stringify({ alg: 'ES256', kid: 42, nonce: 'n', url })],
+    ['an object kid', JSON.stringify({ alg: 'ES256', kid: { a: 1 }, nonce: 'n', url })],
+    ['a number nonce', JSON.stringify({ alg: 'ES256', kid: 'k', nonce: 7, url })],
+    ['a jwk that is a string', JSON.stringify({ alg: 'ES256', jwk: 'key', nonce: 'n', url })],
+    ['a null jwk', JSON.stringify({ alg: 'ES256', jwk: null, nonce: 'n', url })],
+    ['no alg', JSON.stringify({ kid: 'k', nonce: 'n', url })],
+  ])('refuses a protected header that is %s as malformed', async (_, header) => {
+    const jws = { protected: Buffer.from(header).toString('base64url'), payload: '', signature: 'AAAA' };
+    const kidKey = async (kid: string) => {
+      if (typeof kid !== 'string') throw new TypeError('kid.startsWith is not a function');
+      return { kty: 'EC' };
+    };
+    await expect(verifyJws(jws, url, kidKey, 'either')).rejects.toMatchObject({ type: 'malformed' });
+    await expect(verifyEab(jws, async () => hmacKey, { kty: 'EC' }, url)).rejects.toMatchObject({ type: 'malformed' });
+  });
 });
