@@ -19,9 +19,10 @@ export const RequestCertificate = defineRequest(
     /**
      * Idempotency key, unique within the organisation (e.g. `acme-order:<id>`): a request repeated
      * with the same key and key pair gets the certificate the first one issued, never a second one
-     * nor a second count; with another key pair it is refused (REQUEST_ID_REUSED).
+     * nor a second count; with another key pair it is refused (REQUEST_ID_REUSED). Printable ASCII,
+     * 1-255 characters: the REST `Idempotency-Key` travels here as the client wrote it.
      */
-    requestId: z.string().regex(/^[\w:.-]{1,200}$/).optional(),
+    requestId: z.string().regex(/^[\x20-\x7e]{1,255}$/).optional(),
   }),
   CertificateSchema,
 );

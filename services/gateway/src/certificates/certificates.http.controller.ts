@@ -1,14 +1,17 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CertificateTypeSchema, Issuance } from '@platform/contracts';
-import type { Actor } from '@platform/kernel';
+import { type Actor, DomainError, isDomainError } from '@platform/kernel';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
 
-const RequestCertificateBody = z.object({
+/** Printable ASCII, 1-255 characters: an idempotency key as a client may write it (e.g. a UUID). */
+const IdempotencyKey = z.string().regex(/^[\x20-\x7e]{1,255}$/, 'printable ASCII, 1 to 255 characters');
+const RequestCertificateBody = z.strictObject({
   organisationId: z.uuid(),
   /** PKCS#10 in PEM */
   csr: z.string().min(1).max(65_536),
@@ -16,6 +19,8 @@ const RequestCertificateBody = z.object({
   certificateType: CertificateTypeSchema.optional(),
   /** the department it is for: a DRAO of several departments names one; RAOs may name any of theirs */
   departmentId: z.uuid().optional(),
+  /** idempotency key, as the Idempotency-Key header (which it must equal when both are sent) */
+  requestId: IdempotencyKey.optional(),
 });
 const RevokeBody = z.object({ reason: Issuance.RevocationReasonSchema.default('unspecified') });
 const ListQuery = z.object({
@@ -35,9 +40,37 @@ export class CertificatesHttpController {
 
   @Access('department')
   @Post()
+  @ApiOperation({
+    summary: 'Request a certificate',
+    description:
+      'Checks the CSR and every name, takes one unit of the allowance and signs. With an idempotency key (the Idempotency-Key header or `requestId`), a repeated request gets the first outcome, the certificate counted once; while the first is still running it waits for it, or answers 409 REQUEST_IN_PROGRESS with Retry-After; the same key with another key pair is refused with 409 REQUEST_ID_REUSED.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Printable ASCII, 1-255 characters, unique per certificate within the organisation (e.g. a UUID).',
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7e]+$' },
+  })
   @ApiBody({ schema: jsonSchema(RequestCertificateBody) })
-  request(@CurrentActor() actor: Actor, @Body(new ZodPipe(RequestCertificateBody)) body: z.infer<typeof RequestCertificateBody>) {
-    return this.bus.send(Issuance.RequestCertificate, { actor, ...body });
+  @ApiResponse({ status: 201, description: 'The certificate (for a repeated key: the one first issued).' })
+  @ApiResponse({ status: 400, description: 'Malformed body, CSR or idempotency key (problem+json).' })
+  @ApiResponse({ status: 409, description: 'REQUEST_IN_PROGRESS (with Retry-After) or REQUEST_ID_REUSED (problem+json).' })
+  @ApiResponse({ status: 422, description: 'Refused by a rule: validation, allowance, subscription (problem+json).' })
+  @ApiResponse({ status: 503, description: 'A service did not answer; repeat with the same idempotency key (problem+json).' })
+  async request(
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') header: string | undefined,
+    @Body(new ZodPipe(RequestCertificateBody)) body: z.infer<typeof RequestCertificateBody>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const requestId = idempotencyKey(header, body.requestId);
+    try {
+      return await this.bus.send(Issuance.RequestCertificate, { actor, ...body, ...(requestId ? { requestId } : {}) });
+    } catch (error) {
+      const retryAfter = isDomainError(error) && error.code === 'REQUEST_IN_PROGRESS' ? error.details?.retryAfterSeconds : undefined;
+      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+      throw error;
+    }
   }
 
   @Access('signed-in')
@@ -69,4 +102,17 @@ export class CertificatesHttpController {
   history(@CurrentActor() actor: Actor, @Param('certificateId', uuid) certificateId: string) {
     return this.bus.send(Issuance.CertificateHistory, { actor, certificateId });
   }
+}
+
+/** The header and the body field name one key: either may be sent, both only when equal. */
+function idempotencyKey(header: string | undefined, fromBody: string | undefined): string | undefined {
+  if (header !== undefined && !IdempotencyKey.safeParse(header).success)
+    throw new DomainError('IDEMPOTENCY_KEY_INVALID', 'invalid', 'The Idempotency-Key header must be printable ASCII, 1 to 255 characters.');
+  if (header !== undefined && fromBody !== undefined && header !== fromBody)
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_MISMATCH',
+      'invalid',
+      'The Idempotency-Key header and the requestId field differ: send one of them, or the same key in both.',
+    );
+  return header ?? fromBody;
 }

@@ -5,10 +5,10 @@ import { Billing, Identity, type Issuance, type CertificateView, Validation } fr
 import { type EventStore, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, DomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
-import { type CertificateAuthority, parseCsr } from '@platform/pki';
+import { type CertificateAuthority, type CsrInfo, parseCsr } from '@platform/pki';
 import { certificateDecider } from '../certificate/certificate.decider';
 import { certificateStream } from '../certificate/certificate.events';
-import { resolveRequestScope } from '../certificate/certificate-scope';
+import { canSeeCertificate, resolveRequestScope } from '../certificate/certificate-scope';
 import { PROFILE_OF, checkTlsNamesFitType, evAnchorMissing } from '../certificate/certificate-type';
 import { toCertificateView } from '../certificate/certificate.view';
 import { tlsValidity } from '../certificate/validity';
@@ -39,6 +39,8 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
    * A rename, should it come, must end this cache.
    */
   private readonly organisationNames = new Map<string, string>();
+  /** Requests with a request id that run in this process, by certificate id. */
+  private readonly running = new Map<string, { publicKeySha256: string; outcome: Promise<CertificateView> }>();
 
   constructor(
     @Inject(ISSUANCE_STORE) private readonly store: EventStore,
@@ -50,13 +52,38 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
   ) {}
 
   async execute({ input, correlationId }: RequestCertificateCommand): Promise<CertificateView> {
-    const { actor, organisationId } = input;
-    const headers = { headers: { correlationId } };
-    const { certificateType } = input;
+    const { actor, organisationId, certificateType } = input;
     // The department comes from the actor's grant (or is named); validation then allows only names delegated to it.
     const { departmentId } = resolveRequestScope(actor, organisationId, input.departmentId, certificateType);
     const csr = await parseCsr(input.csr);
-    const certificateId = input.requestId ? certificateIdFor(organisationId, input.requestId) : newId();
+    if (!input.requestId) return this.issue(input, csr, departmentId, newId(), correlationId);
+    const { requestId } = input;
+    const certificateId = certificateIdFor(organisationId, requestId);
+    // The same key while its first request runs here: wait for that outcome rather than start a second.
+    // Checked and set with no await in between, so two arrivals cannot both start.
+    const running = this.running.get(certificateId);
+    if (running) {
+      if (running.publicKeySha256 !== csr.publicKeySha256) throw requestIdReused(requestId);
+      return withinWait(running.outcome, requestId);
+    }
+    const outcome = this.issue(input, csr, departmentId, certificateId, correlationId);
+    this.running.set(certificateId, { publicKeySha256: csr.publicKeySha256, outcome });
+    try {
+      return await outcome;
+    } finally {
+      this.running.delete(certificateId);
+    }
+  }
+
+  private async issue(
+    input: Issuance.RequestCertificateRequest,
+    csr: CsrInfo,
+    departmentId: string | undefined,
+    certificateId: string,
+    correlationId: string | undefined,
+  ): Promise<CertificateView> {
+    const { actor, organisationId, certificateType } = input;
+    const headers = { headers: { correlationId } };
     // A new id's stream is empty; a request id's stream is read first.
     let known = { state: certificateDecider.initialState(), revision: -1 };
     if (input.requestId) {
@@ -64,7 +91,8 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
       known = await aggregateStream(this.store, certificateStream(certificateId), certificateDecider);
       const { state } = known;
       if (state.status !== 'none') {
-        if (state.certificate.publicKeySha256 !== csr.publicKeySha256) throw requestIdReused(input.requestId);
+        if (state.certificate.publicKeySha256 !== csr.publicKeySha256 || !canSeeCertificate(actor, state.certificate))
+          throw requestIdReused(input.requestId);
         return toCertificateView(state);
       }
     }
@@ -150,6 +178,31 @@ function certificateIdFor(organisationId: string, requestId: string): string {
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** How long a repeated request waits for the first one with its request id before it is told to come back. */
+export const IN_PROGRESS_WAIT_MS = 10_000;
+const RETRY_AFTER_SECONDS = 2;
+
+export const requestInProgress = (requestId: string) =>
+  new DomainError(
+    'REQUEST_IN_PROGRESS',
+    'conflict',
+    `A request with request id "${requestId}" is still being processed. Repeat it with the same id in a few seconds to get its outcome.`,
+    { requestId, retryAfterSeconds: RETRY_AFTER_SECONDS },
+  );
+
+/** The first request's outcome, or REQUEST_IN_PROGRESS when it takes longer than a caller should wait. */
+async function withinWait(outcome: Promise<CertificateView>, requestId: string): Promise<CertificateView> {
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(requestInProgress(requestId)), IN_PROGRESS_WAIT_MS);
+  });
+  try {
+    return await Promise.race([outcome, giveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const requestIdReused = (requestId: string) =>
