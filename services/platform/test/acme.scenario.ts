@@ -3,6 +3,7 @@ import type { ChallengeHttpServer } from './acme-challenge-server';
 import * as acme from 'acme-client';
 import { organisationWithSubscription, type OrganisationUnderTest } from './billing.fixtures';
 import { FlattenedSign, exportJWK, generateKeyPair } from 'jose';
+import { acmeHostileInputScenario } from './acme-hostile-input.scenario';
 import { acmeLifecycleScenario } from './acme-lifecycle.scenario';
 import { RawAcmeClient } from './acme-raw-client';
 import { client, eventually } from './http-client';
@@ -208,4 +209,5 @@ export function acmeScenario(platform: () => AcmePlatformUnderTest): void {
   });
 
   acmeLifecycleScenario(platform, { org: () => s.org!, rao, newAccount, directoryUrl });
+  acmeHostileInputScenario(platform, { org: () => s.org!, rao });
 }

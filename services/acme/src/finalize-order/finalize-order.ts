@@ -1,4 +1,6 @@
+import { createPublicKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { JWK } from 'jose';
 import { Issuance } from '@platform/contracts';
 import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, isDomainError } from '@platform/kernel';
@@ -10,6 +12,7 @@ import { accountActor } from '../account/account-actor';
 import type { AccountData } from '../account/account.decider';
 import { AcmeCertificates } from '../certificate-record/acme-certificates';
 import { AcmeProblem } from '../http/acme-problem';
+import { thumbprint } from '../http/jws';
 import { pemChain } from '../http/representations';
 import { certificateTypeFor } from '../new-order/new-order';
 import { type OrderState, notReady, orderDecider, orderStream } from '../order/order.decider';
@@ -42,6 +45,10 @@ export class FinalizeOrder {
     if (typeof der !== 'string' || !/^[\w-]+$/.test(der)) throw new AcmeProblem('badCSR', 'finalize needs "csr": the PKCS#10 request as base64url DER.');
     const pem = `-----BEGIN CERTIFICATE REQUEST-----\n${Buffer.from(der, 'base64url').toString('base64').replace(/(.{64})/g, '$1\n').trim()}\n-----END CERTIFICATE REQUEST-----\n`;
     const csr = await parseCsr(pem);
+    // As Boulder and Pebble: a certificate for the account key would let whoever holds the
+    // certificate's key act as the account (and a revocation by certificate key revoke the account's work).
+    if ((await thumbprint(createPublicKey({ key: csr.publicKeySpkiDer, format: 'der', type: 'spki' }).export({ format: 'jwk' }) as JWK)) === account.thumbprint)
+      throw new AcmeProblem('badCSR', "The CSR's public key is this account's key: the certificate key must differ from the account key. Generate a new key for the certificate.", 400, 'CSR_KEY_IS_ACCOUNT_KEY');
     const wanted = [...order.identifiers].sort();
     const got = [...new Set(csr.dnsNames.map((n) => n.toLowerCase()))].sort();
     if (wanted.join(',') !== got.join(','))

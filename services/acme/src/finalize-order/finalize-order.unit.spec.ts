@@ -1,10 +1,16 @@
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Issuance } from '@platform/contracts';
 import { SqliteEventStore, aggregateStream } from '@platform/event-store';
 import { ManualClock } from '@platform/kernel';
 import { InProcessBus } from '@platform/messaging';
+import type { JWK } from 'jose';
 import { AcmeCaches } from '../acme.caches';
 import { AcmeCertificates } from '../certificate-record/acme-certificates';
+import { thumbprint } from '../http/jws';
 import type { Order } from '../http/representations';
 import { orderDecider, orderStream } from '../order/order.decider';
 import { FinalizeOrder, RESUME_AFTER_MS } from './finalize-order';
@@ -80,6 +86,38 @@ describe('finalize', () => {
     expect(requests[0]).toMatchObject({ csr: 'the CSR PEM', requestId: 'acme-order:o-2', organisationId: 'org-1' });
     expect([a.status, b.status].sort()).toEqual(['processing', 'valid']);
     expect(await current()).toMatchObject({ status: 'valid', certificateId: 'c-1' });
+    await bus.close();
+    await store.close();
+  });
+  // Issue 18 (6): a CSR for the account's own key went to issuance (Boulder and Pebble refuse it).
+  it('refuses a CSR whose key is the account key with badCSR, before anything is recorded or requested', async () => {
+    const store = SqliteEventStore.open(':memory:');
+    const bus = new InProcessBus();
+    let issuances = 0;
+    await bus.serve(Issuance.RequestCertificate.subject, async () => {
+      issuances++;
+      throw new Error('no issuance expected');
+    });
+    const orderData = { orderId: 'o-3', accountId: 'a-1', identifiers: [name], authorizations: [{ name, wildcard: false, status: 'valid' as const, token: 't' }], createdAt: 'x', expires: 'y' };
+    await store.appendToStream(orderStream('o-3'), [{ type: 'AcmeOrderCreated', data: orderData, metadata: { correlationId: 'c', occurredAt: 'x' } }], 'no_stream');
+    const ready = (await aggregateStream(store, orderStream('o-3'), orderDecider)).state as Order;
+    const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const dir = mkdtempSync(join(tmpdir(), 'finalize-'));
+    writeFileSync(join(dir, 'key.pem'), keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const csrFor = (keyFile: string) => openssl('req', '-new', '-outform', 'DER', '-key', keyFile, '-subj', `/CN=${name}`, '-addext', `subjectAltName=DNS:${name}`).toString('base64url');
+    const sameKeyCsr = csrFor(join(dir, 'key.pem'));
+    rmSync(dir, { recursive: true, force: true });
+    const finalize = new FinalizeOrder(store, bus, new ManualClock(new Date('2026-11-26T00:00:00Z')), new AcmeCertificates(store), new AcmeCaches());
+    const jwk = keys.publicKey.export({ format: 'jwk' }) as JWK;
+    const account = { accountId: 'a-1', organisationId: 'org-1', contact: [], jwk, thumbprint: await thumbprint(jwk) } as unknown as Parameters<FinalizeOrder['execute']>[0];
+
+    await expect(finalize.execute(account, ready, { csr: sameKeyCsr }, 'r1')).rejects.toMatchObject({
+      type: 'badCSR',
+      code: 'CSR_KEY_IS_ACCOUNT_KEY',
+      message: expect.stringContaining('must differ from the account key'),
+    });
+    expect(issuances).toBe(0);
+    expect((await aggregateStream(store, orderStream('o-3'), orderDecider)).state).toMatchObject({ status: 'ready' });
     await bus.close();
     await store.close();
   });
