@@ -38,6 +38,12 @@ export const DomainViewSchema = z.object({
   validatedAt: z.string().optional(),
   validUntil: z.string().optional(),
   method: z.string().optional(),
+  /** whether a live validation covers names below the domain and wildcards (DNS, e-mail), not only the name itself (HTTP) */
+  coversSubdomains: z.boolean().optional(),
+  /** the latest validation by each method: `fqdn` covers that name only, `subdomains` the name, its subdomains and wildcards */
+  validations: z
+    .array(z.object({ method: z.string(), validatedAt: z.string(), validUntil: z.string(), scope: z.enum(['fqdn', 'subdomains']) }))
+    .optional(),
   departmentIds: z.array(z.string()),
   /** absent once the token is older than its 30 days of use: add the domain again for a fresh one */
   challenge: z

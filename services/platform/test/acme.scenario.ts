@@ -138,9 +138,11 @@ export function acmeScenario(platform: () => AcmePlatformUnderTest): void {
     const pem = await acmeClient.auto({ csr, skipChallengeVerification: true, challengePriority: ['http-01'], challengeCreateFn: answer(used), challengeRemoveFn: async () => undefined });
     expect(used).toEqual(['http-01:www.pending.ac.uk']);
     expect(acme.crypto.readCertificateInfo(pem).domains.altNames).toEqual(['www.pending.ac.uk']);
-    // Validation recorded it like any DCV: the portal shows the name validated by an HTTP file.
+    // Validation recorded it like any DCV, under its own method: the portal shows the name validated by ACME http-01, for itself only (BR 3.2.2.4.19).
     const view = await rao().get(`/api/v1/organisations/${s.org!.orgId}/validation`);
-    expect(view.body.domains).toEqual(expect.arrayContaining([expect.objectContaining({ domain: 'www.pending.ac.uk', status: 'validated', method: 'http-file' })]));
+    expect(view.body.domains).toEqual(
+      expect.arrayContaining([expect.objectContaining({ domain: 'www.pending.ac.uk', status: 'validated', method: 'acme-http-01', coversSubdomains: false })]),
+    );
   });
 
   it('7. a wildcard with its base name through dns-01 on the loopback DNS server; a wrong answer leaves the authorization invalid', async () => {

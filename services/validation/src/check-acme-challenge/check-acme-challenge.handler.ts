@@ -20,7 +20,8 @@ export class CheckAcmeChallengeCommand extends Command<Validation.CheckAcmeChall
 /**
  * Looks for an ACME challenge's answer now: http-01 at http://<name>/.well-known/acme-challenge/<token>
  * (BR 3.2.2.4.19), dns-01 as a TXT at _acme-challenge.<name> (BR 3.2.2.4.7). Found: control of the
- * name is recorded like any other DCV, so issuance checks it the same way on every path.
+ * name is recorded like any other DCV, under its own method, so issuance checks it the same way on every
+ * path: http-01 covers that exact name only, dns-01 the name, its subdomains and wildcards (domain-scope.ts).
  */
 @CommandHandler(CheckAcmeChallengeCommand)
 export class CheckAcmeChallengeHandler implements ICommandHandler<CheckAcmeChallengeCommand> {
@@ -38,7 +39,7 @@ export class CheckAcmeChallengeHandler implements ICommandHandler<CheckAcmeChall
     // The name becomes a domain of the organisation (a token of its own if it was not one), then validated.
     await this.writer.execute({ type: 'AddDomain', organisationId, domain: name, token: randomBytes(16).toString('hex'), by }, correlationId);
     const live = (await this.writer.read(organisationId)).domains[name]?.token?.value ?? '';
-    const method = type === 'http-01' ? 'http-file' : 'dns-txt';
+    const method = type === 'http-01' ? 'acme-http-01' : 'acme-dns-01';
     await this.writer.execute({ type: 'RecordDomainControl', organisationId, domain: name, method, token: live, by }, correlationId);
     return { valid: true, detail: `${name} validated by ${type}` };
   }

@@ -1,12 +1,21 @@
 import type { CertificateType, Validation } from '@platform/contracts';
 import { evValidUntil, organisationValidUntil } from './reuse-periods';
 import { isValidNow } from './validation.decider';
-import type { ValidationState } from './validation.state';
+import type { DomainRecord, ValidationState } from './validation.state';
 
-/** A validated domain covers itself and its subdomains; `*.x` needs `x` covered. */
-export const isCovered = (name: string, validDomains: string[]): boolean => {
-  const host = name.startsWith('*.') ? name.slice(2) : name;
-  return validDomains.some((d) => host === d || host.endsWith(`.${d}`));
+/**
+ * Is `name` covered at `now` by one of these domains? A live validation of the name itself, by any
+ * method, covers it; a name below a domain, or a wildcard `*.x` (at `x` or below a domain), needs a
+ * live validation of that domain by a method whose scope reaches subdomains (domain-scope.ts).
+ */
+export const isCovered = (name: string, domains: Record<string, DomainRecord>, now: Date): boolean => {
+  const wildcard = name.startsWith('*.');
+  const host = wildcard ? name.slice(2) : name;
+  return Object.entries(domains).some(
+    ([domain, record]) =>
+      (!wildcard && host === domain && isValidNow(record, now)) ||
+      ((host === domain || host.endsWith(`.${domain}`)) && isValidNow(record, now, 'subdomains')),
+  );
 };
 
 export type ValidationProblem = Validation.CheckNamesResponse['problems'][number];
@@ -37,9 +46,7 @@ export function checkNames(state: ValidationState, request: NamesToCheck, now: D
     else if (!ev) problems.push({ code: 'EV_ANCHOR_EXPIRED', message: 'The EV details have expired (398 days): ask the operator to vet them again.' });
   }
 
-  const valid = Object.entries(state.domains).filter(([, record]) => isValidNow(record, now));
-  const orgDomains = valid.map(([domain]) => domain);
-  const uncovered = request.names.filter((n) => !isCovered(hostOf(n), orgDomains));
+  const uncovered = request.names.filter((n) => !isCovered(hostOf(n), state.domains, now));
   if (uncovered.length > 0)
     problems.push({
       code: 'DOMAIN_NOT_VALIDATED',
@@ -47,8 +54,8 @@ export function checkNames(state: ValidationState, request: NamesToCheck, now: D
       names: uncovered,
     });
   if (request.departmentId !== undefined) {
-    const delegated = valid.filter(([, r]) => r.departmentIds.includes(request.departmentId!)).map(([domain]) => domain);
-    const outside = request.names.filter((n) => !uncovered.includes(n) && !isCovered(hostOf(n), delegated));
+    const delegated = Object.fromEntries(Object.entries(state.domains).filter(([, r]) => r.departmentIds.includes(request.departmentId!)));
+    const outside = request.names.filter((n) => !uncovered.includes(n) && !isCovered(hostOf(n), delegated, now));
     if (outside.length > 0)
       problems.push({
         code: 'DOMAIN_NOT_DELEGATED',

@@ -115,8 +115,9 @@ describe('reuse periods and coverage', () => {
     ['example.ac.uk.evil.test', false],
     ['person@example.ac.uk', true],
     ['person@elsewhere.ac.uk', false],
-  ])('validated example.ac.uk covers %s: %s', (name, covered) => {
-    expect(isCovered(name.slice(name.lastIndexOf('@') + 1), ['example.ac.uk'])).toBe(covered);
+  ])('example.ac.uk validated by DNS covers %s: %s', (name, covered) => {
+    const { state } = spec.given([given.token('example.ac.uk', T0), given.validated('example.ac.uk', T0, 'dns-txt')]);
+    expect(isCovered(name.slice(name.lastIndexOf('@') + 1), state.domains, at)).toBe(covered);
   });
 
   it('lists every uncovered name in one problem, with the organisation problem', () => {

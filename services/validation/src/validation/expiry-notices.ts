@@ -1,4 +1,5 @@
-import { EXPIRY_NOTICE_DAYS, domainValidUntil, evValidUntil, organisationValidUntil } from './reuse-periods';
+import { lastValidUntil } from './domain-scope';
+import { EXPIRY_NOTICE_DAYS, evValidUntil, organisationValidUntil } from './reuse-periods';
 import type { ExpiryKind } from './validation.events';
 import { type ValidationState, noticeKey } from './validation.state';
 
@@ -20,7 +21,7 @@ export function dueExpiryNotices(state: ValidationState, now: Date): DueNotice[]
     candidates.push({ kind: 'organisation', expiresAt: organisationValidUntil(new Date(state.organisationValidatedAt)).toISOString() });
   if (state.ev) candidates.push({ kind: 'ev', expiresAt: evValidUntil(new Date(state.ev.vettedAt)).toISOString() });
   for (const [domain, record] of Object.entries(state.domains))
-    if (record.validatedAt) candidates.push({ kind: 'domain', domain, expiresAt: domainValidUntil(new Date(record.validatedAt)).toISOString() });
+    if (record.validatedAt) candidates.push({ kind: 'domain', domain, expiresAt: lastValidUntil(record.validations)!.toISOString() });
   return candidates.filter((c) => {
     const expires = Date.parse(c.expiresAt);
     return now.getTime() >= expires - EXPIRY_NOTICE_DAYS * DAY && now.getTime() < expires && !state.noticed[noticeKey(c.kind, c.expiresAt, c.domain)];

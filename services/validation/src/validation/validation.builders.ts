@@ -1,5 +1,5 @@
 import type { Validation } from '@platform/contracts';
-import type { ValidationEvent } from './validation.events';
+import type { DomainValidationMethod, ValidationEvent } from './validation.events';
 
 /** Small builders for decider tests: events of an organisation `o` at given instants. */
 export const details = (over: Partial<Validation.OrganisationDetails> = {}): Validation.OrganisationDetails => ({
@@ -32,9 +32,9 @@ export const given = {
     type: 'DomainTokenIssued',
     data: { organisationId: 'o', domain, token, issuedAt: at },
   }),
-  validated: (domain: string, at: string): ValidationEvent => ({
+  validated: (domain: string, at: string, method: DomainValidationMethod = 'dns-txt'): ValidationEvent => ({
     type: 'DomainValidated',
-    data: { organisationId: 'o', domain, validatedAt: at, method: 'dns-txt' },
+    data: { organisationId: 'o', domain, validatedAt: at, method },
   }),
   delegated: (domain: string, departmentIds: string[], at: string): ValidationEvent => ({
     type: 'DomainDelegated',

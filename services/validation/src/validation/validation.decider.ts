@@ -2,9 +2,11 @@ import type { Validation } from '@platform/contracts';
 import type { Decider } from '@platform/event-store';
 import { DomainError } from '@platform/kernel';
 import { dueExpiryNotices } from './expiry-notices';
-import { domainValidUntil, emailLinkExpiresAt, tokenExpiresAt } from './reuse-periods';
+import { emailLinkExpiresAt, tokenExpiresAt } from './reuse-periods';
 import type { DomainValidationMethod, ValidationEvent } from './validation.events';
+import { type DomainScope, liveValidations } from './domain-scope';
 import { type DomainRecord, type ValidationState, evolve, initialState } from './validation.state';
+import { upcastValidationEvent } from './validation.upcast';
 
 export type { ValidationState } from './validation.state';
 
@@ -61,8 +63,9 @@ function liveToken(record: DomainRecord, domain: string, at: Date): string {
   return record.token.value;
 }
 
-export const isValidNow = (record: DomainRecord | undefined, at: Date): boolean =>
-  !!record?.validatedAt && domainValidUntil(new Date(record.validatedAt)) > at;
+/** Validated for the name itself (any method), or for names below it too (`subdomains`: an ADN method), at `at`. */
+export const isValidNow = (record: DomainRecord | undefined, at: Date, scope: DomainScope = 'fqdn'): boolean =>
+  !!record && liveValidations(record.validations, at, scope).length > 0;
 
 export function decide(command: ValidationCommand, state: ValidationState): ValidationEvent[] {
   const { organisationId, by } = command;
@@ -135,4 +138,8 @@ export function decide(command: ValidationCommand, state: ValidationState): Vali
   }
 }
 
-export const validationDecider: Decider<ValidationState, ValidationCommand, ValidationEvent> = { initialState, evolve, decide };
+export const validationDecider: Decider<ValidationState, ValidationCommand, ValidationEvent> = {
+  initialState,
+  evolve: (state, event) => evolve(state, upcastValidationEvent(event)),
+  decide,
+};

@@ -3,7 +3,18 @@ import type { Validation } from '@platform/contracts';
 type OrganisationDetails = Validation.OrganisationDetails;
 type EvAnchor = Validation.EvAnchor;
 
-export type DomainValidationMethod = 'operator-assertion' | 'dns-txt' | 'dns-cname' | 'http-file' | 'email';
+/** How control of a domain was shown; it decides which names the validation covers (domain-scope.ts). */
+export type DomainValidationMethod = 'operator-assertion' | 'dns-txt' | 'dns-cname' | 'http-file' | 'email' | 'acme-http-01' | 'acme-dns-01';
+
+export const DOMAIN_VALIDATION_METHODS: readonly DomainValidationMethod[] = [
+  'operator-assertion',
+  'dns-txt',
+  'dns-cname',
+  'http-file',
+  'email',
+  'acme-http-01',
+  'acme-dns-01',
+];
 
 /** Domain events of an organisation's validation record (stream `org-validation-<organisationId>`). */
 export type ValidationEvent =

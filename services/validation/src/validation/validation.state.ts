@@ -1,8 +1,10 @@
 import type { Validation } from '@platform/contracts';
+import type { ValidationsByMethod } from './domain-scope';
 import type { DomainValidationMethod, ValidationEvent } from './validation.events';
 
 export interface EmailChallenge {
   to: string;
+  requestedAt: string;
   expiresAt: string;
   used: boolean;
 }
@@ -10,8 +12,11 @@ export interface EmailChallenge {
 export interface DomainRecord {
   /** the random value to publish (DNS TXT / CNAME label / HTTP file) and when it was made */
   token?: { value: string; issuedAt: string };
+  /** the latest validation by any method, as the portal shows it */
   validatedAt?: string;
   method?: DomainValidationMethod;
+  /** the latest validation by each method: what the domain covers (domain-scope.ts) */
+  validations: ValidationsByMethod;
   departmentIds: string[];
   emailChallenges: Record<string, EmailChallenge>;
 }
@@ -33,7 +38,7 @@ export const initialState = (): ValidationState => ({ domains: {}, noticed: {} }
 
 export const noticeKey = (kind: string, expiresAt: string, domain?: string): string => `${kind}:${domain ?? ''}:${expiresAt}`;
 
-const emptyDomain = (): DomainRecord => ({ departmentIds: [], emailChallenges: {} });
+const emptyDomain = (): DomainRecord => ({ validations: {}, departmentIds: [], emailChallenges: {} });
 
 const withDomain = (state: ValidationState, domain: string, change: (d: DomainRecord) => DomainRecord): ValidationState => ({
   ...state,
@@ -55,8 +60,11 @@ export function evolve(state: ValidationState, event: ValidationEvent): Validati
     case 'DomainTokenIssued':
       return withDomain(state, event.data.domain, (d) => ({ ...d, token: { value: event.data.token, issuedAt: event.data.issuedAt } }));
     case 'DomainValidationEmailRequested': {
-      const { challengeId, to, expiresAt } = event.data;
-      return withDomain(state, event.data.domain, (d) => ({ ...d, emailChallenges: { ...d.emailChallenges, [challengeId]: { to, expiresAt, used: false } } }));
+      const { challengeId, to, requestedAt, expiresAt } = event.data;
+      return withDomain(state, event.data.domain, (d) => ({
+        ...d,
+        emailChallenges: { ...d.emailChallenges, [challengeId]: { to, requestedAt, expiresAt, used: false } },
+      }));
     }
     case 'DomainValidated': {
       const { challengeId, validatedAt, method } = event.data;
@@ -64,6 +72,7 @@ export function evolve(state: ValidationState, event: ValidationEvent): Validati
         ...d,
         validatedAt,
         method,
+        validations: { ...d.validations, [method]: validatedAt },
         emailChallenges: challengeId ? { ...d.emailChallenges, [challengeId]: { ...d.emailChallenges[challengeId], used: true } } : d.emailChallenges,
       }));
     }

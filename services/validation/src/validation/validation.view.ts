@@ -1,4 +1,5 @@
 import type { Validation } from '@platform/contracts';
+import { METHOD_SCOPE, lastValidUntil, liveValidations } from './domain-scope';
 import { domainValidUntil, evValidUntil, organisationValidUntil, tokenExpiresAt } from './reuse-periods';
 import type { DomainRecord, ValidationState } from './validation.state';
 
@@ -13,7 +14,7 @@ export const dcvLocations = (domain: string, token: string, cnameTarget: string)
 });
 
 export function domainView(domain: string, record: DomainRecord, now: Date, cnameTarget: string): Validation.DomainView {
-  const validUntil = record.validatedAt ? domainValidUntil(new Date(record.validatedAt)) : undefined;
+  const validUntil = lastValidUntil(record.validations);
   const tokenUntil = record.token ? tokenExpiresAt(new Date(record.token.issuedAt)) : undefined;
   return {
     domain,
@@ -21,6 +22,15 @@ export function domainView(domain: string, record: DomainRecord, now: Date, cnam
     validatedAt: record.validatedAt,
     validUntil: validUntil?.toISOString(),
     method: record.method,
+    coversSubdomains: validUntil ? liveValidations(record.validations, now, 'subdomains').length > 0 : undefined,
+    validations: validUntil
+      ? Object.entries(record.validations).map(([method, validatedAt]) => ({
+          method,
+          validatedAt: validatedAt!,
+          validUntil: domainValidUntil(new Date(validatedAt!)).toISOString(),
+          scope: METHOD_SCOPE[method as keyof typeof METHOD_SCOPE],
+        }))
+      : undefined,
     departmentIds: record.departmentIds,
     challenge:
       record.token && tokenUntil! > now
