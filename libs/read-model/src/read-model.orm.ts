@@ -1,6 +1,7 @@
 import { type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { ProjectionCheckpointSchema } from './projection-checkpoint.entity';
+import { boundPostgresDriver, boundSqliteDriver } from './read-model.drivers';
 
 export type ReadModelDbConfig =
   | { kind: 'postgres'; connectionString: string; schema: string }
@@ -35,18 +36,17 @@ export async function openReadModelOrm(
 
   if (config.kind === 'postgres') {
     // Loaded on demand: a PostgreSQL deployment need not load the native SQLite module, and vice versa.
-    const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
     const orm = await MikroORM.init<AbstractSqlDriver>({
       ...common,
-      driver: PostgreSqlDriver,
+      // Values go to the database as bound parameters, never inlined into the SQL (see read-model.drivers).
+      driver: await boundPostgresDriver(),
       clientUrl: config.connectionString,
       schema: config.schema,
     });
     return withCleanupOnFailure(orm, () => createPostgresTables(orm, config.schema));
   }
 
-  const { BetterSqliteDriver } = await import('@mikro-orm/better-sqlite');
-  const orm = await MikroORM.init<AbstractSqlDriver>({ ...common, driver: BetterSqliteDriver, dbName: config.filename });
+  const orm = await MikroORM.init<AbstractSqlDriver>({ ...common, driver: await boundSqliteDriver(), dbName: config.filename });
   return withCleanupOnFailure(orm, async () => {
     // WAL: queries on the read model do not block the projections' writes, nor the other way round.
     await orm.em.getConnection().execute('pragma journal_mode = WAL');
