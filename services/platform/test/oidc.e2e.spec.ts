@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -124,5 +125,27 @@ describe('OpenID Connect: IdP invitation, binding and sign-in (real oidc-provide
     expect(noFlow).toMatchObject({ status: 400, body: { code: 'IDP_FLOW_INVALID' } });
     const forged = await api().get(`/api/v1/auth/oidc/bind?token=${s.alice}.x.y`);
     expect(forged).toMatchObject({ status: 422, body: { code: 'INVITATION_INVALID' } });
+  });
+
+  // Issue 18 (7): a repeated token reached the bus contract check as an array: 500.
+  it('a repeated, bracketed or missing token, or another parameter, is a 400 problem naming the parameter', async () => {
+    // Each from its own loopback address: the bind link is rate-limited per client address.
+    const get = (path: string, localAddress: string) =>
+      new Promise<{ status: number; contentType: string; body: { code: string; detail: string } }>((resolve, reject) => {
+        const url = new URL(path, platform.url!);
+        request({ host: url.hostname, port: url.port, path: url.pathname + url.search, localAddress }, (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode!, contentType: response.headers['content-type'] ?? '', body: JSON.parse(text) }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    const queries = ['token=a&token=b', 'token[]=a', 'token[x]=a', '', 'token=a&other=1'];
+    for (const [i, query] of queries.entries()) {
+      const refused = await get(`/api/v1/auth/oidc/bind?${query}`, `127.0.0.${20 + i}`);
+      expect(refused).toMatchObject({ status: 400, contentType: expect.stringContaining('application/problem+json') });
+      expect(refused.body.detail).toContain(query.includes('other') ? 'other' : 'token');
+    }
   });
 });

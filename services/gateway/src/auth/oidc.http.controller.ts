@@ -1,16 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Controller, Get, Inject, Logger, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Identity } from '@platform/contracts';
 import { CLOCK, type Clock, DomainError } from '@platform/kernel';
 import type { Request, Response } from 'express';
 import { type BaseClient, Issuer, generators } from 'openid-client';
+import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig, type OidcConfig } from '../gateway.tokens';
 import { BusClient } from '../http/bus-client';
+import { ZodPipe } from '../http/zod-body.pipe';
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from './access-token';
 import { FLOW_COOKIE, FLOW_PATH, FLOW_TTL_MS, type OidcFlow, openFlow, readCookie, sealFlow } from './oidc-flow';
 import { LIMITS, RateLimit, RateLimitGuard } from './rate-limit.guard';
 import { Access } from './access.decorator';
+
+const BindQuery = z.strictObject({ token: z.string().min(1, 'the link has no invitation token; open it exactly as e-mailed').max(500) });
 
 /**
  * OpenID Connect (authorization code + PKCE, openid-client): binding an IdP identity to an account
@@ -34,8 +38,14 @@ export class OidcHttpController {
   @Access('public')
   @Get('bind')
   @RateLimit(LIMITS.password)
-  async bind(@Query('token') token: string | undefined, @Res() response: Response) {
-    if (!token || token.length > 500) throw new DomainError('INVITATION_INVALID', 'unprocessable', 'The link has no invitation token; open it exactly as e-mailed.');
+  @ApiOperation({ summary: 'Follow an IdP invitation link: checks the invitation, then redirects to the identity provider' })
+  @ApiQuery({ name: 'token', required: true, description: 'the invitation token, exactly as e-mailed (once)', schema: { type: 'string', minLength: 1, maxLength: 500 } })
+  @ApiResponse({ status: 302, description: 'to the identity provider, with the flow cookie set' })
+  @ApiResponse({ status: 400, description: 'no token, a token given twice, or another parameter (problem+json)' })
+  @ApiResponse({ status: 422, description: 'INVITATION_INVALID: the invitation is unknown, used or expired (problem+json)' })
+  // The whole query through a schema: a repeated `token` arrives as an array and must be refused here,
+  // not reach the contract check of the bus request (which treats it as our bug: 500).
+  async bind(@Query(new ZodPipe(BindQuery, 'query')) { token }: z.infer<typeof BindQuery>, @Res() response: Response) {
     await this.bus.send(Identity.CheckIdpInvitation, { token });
     await this.redirectToProvider(response, { purpose: 'bind', token });
   }
