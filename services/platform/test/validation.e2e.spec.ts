@@ -181,15 +181,50 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
     expect((await request('www.example.ac.uk')).status).toBe(201);
   });
 
-  it('delegation: a department may request only under domains delegated to it', async () => {
-    expect((await api().post(org('/domains/none.ac.uk/delegations'), { departmentIds: ['physics'] })).body.code).toBe('DOMAIN_NOT_ADDED');
-    const delegated = await api().post(org('/domains/example.ac.uk/delegations'), { departmentIds: ['physics'] });
-    expect(delegated).toMatchObject({ status: 201, body: { departmentIds: ['physics'] } });
-    expect((await checkNames(['lab.example.ac.uk'], { departmentId: 'physics' })).allowed).toBe(true);
-    expect((await checkNames(['lab.example.ac.uk', 'web.ac.uk'], { departmentId: 'physics' })).problems).toEqual([
+  it('delegation: a department may request only under domains delegated to it; a department id that does not exist is refused, nothing stored', async () => {
+    const physics = (await api().post(org('/departments'), { name: 'Physics' })).body.id as string;
+    expect((await api().post(org('/domains/none.ac.uk/delegations'), { departmentIds: [physics] })).body.code).toBe('DOMAIN_NOT_ADDED');
+    const missing = '0b9d7a8e-6f6c-4a51-9b9e-3c1f7e0d2a41';
+    for (const departmentIds of [[missing], [physics, missing], [physics.toUpperCase()]]) {
+      const refused = await api().post(org('/domains/example.ac.uk/delegations'), { departmentIds });
+      expect([departmentIds, refused.status, refused.body.code]).toEqual([departmentIds, 404, 'DEPARTMENT_NOT_FOUND']);
+    }
+    expect((await api().get(org('/validation'))).body.domains.find((d: { domain: string }) => d.domain === 'example.ac.uk').departmentIds).toEqual([]);
+    const delegated = await api().post(org('/domains/example.ac.uk/delegations'), { departmentIds: [physics] });
+    expect(delegated).toMatchObject({ status: 201, body: { departmentIds: [physics] } });
+    expect((await checkNames(['lab.example.ac.uk'], { departmentId: physics })).allowed).toBe(true);
+    expect((await checkNames(['lab.example.ac.uk', 'web.ac.uk'], { departmentId: physics })).problems).toEqual([
       expect.objectContaining({ code: 'DOMAIN_NOT_DELEGATED', names: ['web.ac.uk'] }),
     ]);
     expect((await checkNames(['lab.example.ac.uk'], { departmentId: 'chemistry' })).problems[0].code).toBe('DOMAIN_NOT_DELEGATED');
+  });
+
+  it('references: no validation record for an organisation that does not exist, nor under an upper-cased id of one that does', async () => {
+    const operator = { adminId: 'operator', email: admin.email, grants: [{ role: 'MRAO' as const }] };
+    const view = (organisationId: string) => sendRequest(bus, Validation.GetValidation, { actor: operator, organisationId });
+    const ghost = '5d1e0c36-2b7a-4f0e-8a55-0f4b8d2c9e17';
+    // Through REST, as the operator (who may act on any organisation): every write that would start a stream.
+    const ghostOrg = (path: string) => `/api/v1/organisations/${ghost}${path}`;
+    for (const [path, body] of [
+      ['/domains', { domain: 'ghost.ac.uk' }],
+      ['/validation/details', { legalName: 'Ghost', locality: 'Nowhere', country: 'GB', registrationNumber: 'RC0' }],
+      ['/validation/operator-assertion', {}],
+      ['/domains/ghost.ac.uk/operator-assertion', {}],
+    ] as const) {
+      const reply = await api().post(ghostOrg(path), body);
+      expect([path, reply.status, reply.body.code]).toEqual([path, 404, 'ORGANISATION_NOT_FOUND']);
+    }
+    expect(await view(ghost)).toMatchObject({ status: 'not-submitted', domains: [] });
+    // Past the gateway, straight on the bus: an upper-cased real id never becomes a second stream.
+    const shouting = orgId.toUpperCase();
+    await expect(sendRequest(bus, Validation.AddDomain, { actor: operator, organisationId: shouting, domain: 'shout.ac.uk' })).rejects.toMatchObject({
+      code: 'ORGANISATION_NOT_FOUND',
+    });
+    await expect(sendRequest(bus, Validation.RecordOrganisationValidation, { actor: operator, organisationId: shouting })).rejects.toMatchObject({
+      code: 'ORGANISATION_NOT_FOUND',
+    });
+    await expect(view(shouting)).rejects.toMatchObject({ code: 'ORGANISATION_NOT_FOUND' });
+    expect((await view(orgId)).domains.map((d) => d.domain)).not.toContain('shout.ac.uk');
   });
 
   it('EV: types without a vetted anchor are refused with EV_ANCHOR_MISSING; once vetted, the EV subject is given', async () => {
