@@ -20,6 +20,8 @@ const ConfigSchema = z
     NATS_URL: z.string().optional(),
     /** how long a service waits for another's answer before giving up with 503 TIMEOUT */
     BUS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    /** how long the gateway's last answer about an admin counts while identity does not answer; then 503 */
+    IDENTITY_UNREACHABLE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
     PUBLIC_URL: z.string().optional(),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Certificate service <no-reply@localhost>'),

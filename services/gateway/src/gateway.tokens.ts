@@ -5,6 +5,8 @@ export interface GatewayConfig {
   tokenSecret: Buffer;
   /** OpenID Connect sign-in for IdP-bound admins; absent: those routes answer 404 IDP_NOT_CONFIGURED */
   oidc?: OidcConfig;
+  /** how long the last answer about an admin counts while identity does not answer (default 60 s) */
+  identityUnreachableGraceMs?: number;
 }
 
 export interface OidcConfig {

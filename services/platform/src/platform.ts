@@ -87,6 +87,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
         readModel: readModelConfig('issuance', config),
         ca: await openCertificateAuthority(config, logger),
         publicUrl: publicUrl(config),
+        crlDir: resolve(config.DATA_DIR, 'crl'),
       }),
     );
   if (services.includes('notifications'))
@@ -101,6 +102,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
     modules.push(
       GatewayModule.register({
         tokenSecret: loadSecret('auth-token-secret', config.AUTH_TOKEN_SECRET, config.DATA_DIR),
+        identityUnreachableGraceMs: config.IDENTITY_UNREACHABLE_GRACE_MS,
         ...(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
           ? {
               oidc: {

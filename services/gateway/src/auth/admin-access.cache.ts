@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Identity } from '@platform/contracts';
 import { CLOCK, type Clock, DomainError } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.tokens';
 
 /**
  * How long the gateway trusts its last answer about an admin. Access tokens are stateless and live
@@ -9,6 +10,12 @@ import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
  * deletion, change of grants or of password takes effect within this window instead of 15 minutes.
  */
 export const ADMIN_ACCESS_CACHE_MS = 5_000;
+
+/**
+ * How long the last answer still counts while identity does not answer: a short outage does not
+ * refuse every signed-in admin, but a suspended admin does not keep access for as long as it lasts.
+ */
+export const IDENTITY_UNREACHABLE_GRACE_MS = 60_000;
 
 interface Entry {
   at: number;
@@ -25,6 +32,7 @@ export class AdminAccessCache {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(GATEWAY_CONFIG) private readonly config: Pick<GatewayConfig, 'identityUnreachableGraceMs'>,
   ) {}
 
   /** Throws 401 when the admin is no longer active, or the token predates what ended its tokens. */
@@ -54,10 +62,10 @@ export class AdminAccessCache {
       this.entries.set(adminId, { at: now, access });
       return access;
     } catch (error) {
-      // Identity unreachable: the last known answer (however old) beats refusing everyone; none at all is refused.
-      if (cached) return cached.access;
+      // Identity unreachable: a recent answer beats refusing everyone; an older one, or none, is refused.
+      if (cached && now - cached.at < (this.config.identityUnreachableGraceMs ?? IDENTITY_UNREACHABLE_GRACE_MS)) return cached.access;
       this.logger.warn(`identity did not answer for admin ${adminId}: ${(error as Error).message}`);
-      throw new DomainError('IDENTITY_UNAVAILABLE', 'unavailable', 'Your sign-in cannot be checked right now; try again in a moment.');
+      throw new DomainError('IDENTITY_UNAVAILABLE', 'unavailable', 'Your sign-in cannot be checked right now: the identity service does not answer. Try again in a moment.');
     }
   }
 }
