@@ -6,6 +6,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthHttpController } from './auth/auth.http.controller';
 import { AdminsHttpController } from './admins/admins.http.controller';
 import { RateLimitGuard } from './auth/rate-limit.guard';
+import { KnownParametersGuard } from './http/known-parameters.guard';
 import { OidcHttpController } from './auth/oidc.http.controller';
 import { DepartmentsHttpController } from './departments/departments.http.controller';
 import { InvoicesHttpController, RenewalLinksHttpController, SubscriptionTermsHttpController } from './billing/billing.http.controller';
@@ -59,6 +60,7 @@ export class GatewayModule implements NestModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: KnownParametersGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         BusClient,
         RateLimitGuard,

@@ -11,8 +11,10 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
 
   transform(value: unknown): z.infer<S> {
     const result = this.schema.safeParse(value ?? {});
-    if (result.success) return result.data;
-    const errors = result.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+    const errors = result.success
+      ? unknownFields(value, result.data).map((path) => ({ path, message: 'unknown field: remove it (unknown fields are refused, not ignored)' }))
+      : result.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+    if (result.success && errors.length === 0) return result.data;
     throw new DomainError(
       'VALIDATION_FAILED',
       'invalid',
@@ -20,6 +22,22 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
       { errors },
     );
   }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Fields of the input that the parsed value does not carry: zod objects drop unknown keys silently,
+ * so they are found by walking the input beside what the schema made of it.
+ */
+function unknownFields(input: unknown, parsed: unknown, path = ''): string[] {
+  if (Array.isArray(input) && Array.isArray(parsed))
+    return input.flatMap((item, i) => unknownFields(item, parsed[i], path ? `${path}.${i}` : String(i)));
+  if (!isPlainObject(input) || !isPlainObject(parsed)) return [];
+  return Object.keys(input).flatMap((key) => {
+    const at = path ? `${path}.${key}` : key;
+    return key in parsed ? unknownFields(input[key], parsed[key], at) : [at];
+  });
 }
 
 /** JSON Schema for OpenAPI, from the same zod schema that validates. */
