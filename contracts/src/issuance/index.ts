@@ -8,5 +8,6 @@ export * from './get-ca-certificates/get-ca-certificates';
 export * from './certificate-issued/certificate-issued';
 export * from './certificate-revoked/certificate-revoked';
 export * from './get-crl/get-crl';
+export * from './get-crl-info/get-crl-info';
 export * from './ocsp-respond/ocsp-respond';
 export * from './download-certificate/download-certificate';

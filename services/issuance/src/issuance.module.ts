@@ -17,7 +17,7 @@ import { DownloadCertificateHandler } from './download-certificate/download-cert
 import { OcspRespondHandler } from './ocsp/ocsp-respond.handler';
 import { CrlPublisher } from './publish-crl/crl-publisher';
 import { CrlRefreshSubscriber } from './publish-crl/crl-refresh.subscriber';
-import { GetCrlHandler } from './publish-crl/get-crl.handler';
+import { GetCrlHandler, GetCrlInfoHandler } from './publish-crl/get-crl.handler';
 import { RevocationNatsController } from './revocation.nats.controller';
 
 export interface IssuanceOptions {
@@ -27,6 +27,8 @@ export interface IssuanceOptions {
   ca: CertificateAuthority;
   /** PUBLIC_URL: where relying parties reach /crl, /ocsp and /ca (default http://localhost:8080) */
   publicUrl?: string;
+  /** where the current CRLs are kept for restarts (e.g. DATA_DIR/crl); absent: in memory only */
+  crlDir?: string;
 }
 
 /** Certificate requests, signing and revocation. Owns the `certificate-<uuid>` streams and the CA. */
@@ -40,7 +42,10 @@ export class IssuanceModule {
         { provide: ISSUANCE_STORE, useValue: options.store },
         { provide: ISSUANCE_READ_MODEL, useValue: options.readModel },
         { provide: CERTIFICATE_AUTHORITY, useValue: options.ca },
-        { provide: ISSUANCE_CONFIG, useValue: { publicUrl: options.publicUrl ?? 'http://localhost:8080' } satisfies IssuanceConfig },
+        {
+          provide: ISSUANCE_CONFIG,
+          useValue: { publicUrl: options.publicUrl ?? 'http://localhost:8080', crlDir: options.crlDir } satisfies IssuanceConfig,
+        },
         CertificateListProjection,
         IssuanceRelay,
         IssuanceNatsController,
@@ -53,6 +58,7 @@ export class IssuanceModule {
         CrlPublisher,
         CrlRefreshSubscriber,
         GetCrlHandler,
+        GetCrlInfoHandler,
         OcspRespondHandler,
         DownloadCertificateHandler,
         RevocationNatsController,

@@ -6,4 +6,6 @@ export const ISSUANCE_CONFIG = Symbol('ISSUANCE_CONFIG');
 export interface IssuanceConfig {
   /** base of the URLs written into certificates: CRL distribution point, OCSP and CA issuers (AIA) */
   publicUrl: string;
+  /** where the current CRL of each CA is kept for restarts (absent: in memory only) */
+  crlDir?: string;
 }

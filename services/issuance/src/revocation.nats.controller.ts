@@ -4,7 +4,7 @@ import { Issuance } from '@platform/contracts';
 import { OnRequest } from '@platform/messaging';
 import { DownloadCertificateQuery } from './download-certificate/download-certificate.handler';
 import { OcspRespondQuery } from './ocsp/ocsp-respond.handler';
-import { GetCrlQuery } from './publish-crl/get-crl.handler';
+import { GetCrlInfoQuery, GetCrlQuery } from './publish-crl/get-crl.handler';
 
 /** CRL, OCSP and downloads: bus messages into queries, no logic here. */
 @Injectable()
@@ -14,6 +14,11 @@ export class RevocationNatsController {
   @OnRequest(Issuance.GetCrl)
   crl(input: Issuance.GetCrlRequest) {
     return this.queries.execute(new GetCrlQuery(input));
+  }
+
+  @OnRequest(Issuance.GetCrlInfo)
+  crlInfo(input: Issuance.GetCrlInfoRequest) {
+    return this.queries.execute(new GetCrlInfoQuery(input));
   }
 
   @OnRequest(Issuance.OcspRespond)

@@ -87,6 +87,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
         readModel: readModelConfig('issuance', config),
         ca: await openCertificateAuthority(config, logger),
         publicUrl: publicUrl(config),
+        crlDir: resolve(config.DATA_DIR, 'crl'),
       }),
     );
   if (services.includes('notifications'))

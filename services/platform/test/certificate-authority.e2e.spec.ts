@@ -250,6 +250,33 @@ describe('certificate authority, through the platform (single process)', () => {
     expect(elsewhere.status).toBe(404);
   });
 
+  it('serves the CRL with ETag, Last-Modified and Cache-Control up to nextUpdate, and 304 to a copy still current', async () => {
+    const url = `${platform.url}/crl/tls-rsa.crl`;
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    expect(etag).toMatch(/^"[\w-]{43}"$/);
+    expect(new Date(lastModified).getTime()).toBeLessThanOrEqual(clock.now().getTime());
+    // nextUpdate is a week away: the cap (an hour) applies.
+    expect(first.headers.get('cache-control')).toBe('public, max-age=3600');
+    const der = Buffer.from(await first.arrayBuffer());
+    const again = await fetch(url);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(Buffer.from(await again.arrayBuffer()).equals(der)).toBe(true);
+    const byEtag = await fetch(url, { headers: { 'if-none-match': etag } });
+    expect(byEtag.status).toBe(304);
+    expect((await byEtag.arrayBuffer()).byteLength).toBe(0);
+    expect((await fetch(url, { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
+    expect((await fetch(url, { headers: { 'if-none-match': '"something-else"' } })).status).toBe(200);
+    // Six and a half days on, daily CRLs have taken over: the old copy is no longer current.
+    clock.advance(6.5 * DAY);
+    const later = await fetch(url, { headers: { 'if-none-match': etag } });
+    expect(later.status).toBe(200);
+    expect(later.headers.get('etag')).not.toBe(etag);
+    expect(crlNumber(Buffer.from(await later.arrayBuffer()))).toBeGreaterThan(crlNumber(der));
+  });
+
   it('publishes a new CRL at least daily, decided from the stored CRL and the injected clock', async () => {
     const first = crlNumber(await fetchCrl(platform.url!, 'smime'));
     expect(crlNumber(await fetchCrl(platform.url!, 'smime'))).toBe(first);

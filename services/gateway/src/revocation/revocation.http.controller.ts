@@ -1,12 +1,18 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Issuance } from '@platform/contracts';
-import { DomainError } from '@platform/kernel';
+import { CLOCK, type Clock, DomainError } from '@platform/kernel';
 import type { Request, Response } from 'express';
 import { BusClient } from '../http/bus-client';
 import { Access } from '../auth/access.decorator';
+import { CrlCopies, notModified } from './crl-copies';
 
 const MAX_OCSP_REQUEST = 16_384;
+/**
+ * A cached CRL may be kept until its nextUpdate, but at most an hour: a revocation reaches the CRL
+ * within seconds, and relying parties should see it well within the day the Baseline Requirements allow.
+ */
+const CRL_MAX_AGE_S = 3600;
 
 /**
  * What relying parties fetch from the URLs inside certificates: CRLs (CRL distribution point),
@@ -15,17 +21,51 @@ const MAX_OCSP_REQUEST = 16_384;
 @ApiTags('revocation')
 @Controller()
 export class RevocationHttpController {
-  constructor(private readonly bus: BusClient) {}
+  private readonly crls: CrlCopies;
+
+  constructor(
+    private readonly bus: BusClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.crls = new CrlCopies(bus);
+  }
 
   @Access('public')
   @Get('crl/:file')
+  @ApiOperation({
+    summary: 'Download the current CRL of an issuing CA',
+    description:
+      'The URL in the CRL distribution point of every certificate. DER (RFC 5280), signed by the issuing CA; ' +
+      'conditional requests (If-None-Match, If-Modified-Since) are answered 304 while the CRL is unchanged.',
+  })
+  @ApiParam({ name: 'file', description: '`<ca>.crl`, the CA being tls-rsa, tls-ecdsa or smime', example: 'tls-rsa.crl' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of a copy already held' })
+  @ApiHeader({ name: 'If-Modified-Since', required: false, description: 'the Last-Modified (thisUpdate) of a copy already held' })
+  @ApiOkResponse({
+    description: 'the CRL',
+    content: { 'application/pkix-crl': { schema: { type: 'string', format: 'binary' } } },
+    headers: {
+      ETag: { description: 'changes whenever the CRL does', schema: { type: 'string' } },
+      'Last-Modified': { description: 'the CRL\'s thisUpdate', schema: { type: 'string' } },
+      'Cache-Control': { description: `public, max-age up to the CRL's nextUpdate, at most ${CRL_MAX_AGE_S} s`, schema: { type: 'string' } },
+    },
+  })
+  @ApiResponse({ status: 304, description: 'the copy named by If-None-Match / If-Modified-Since is still current' })
+  @ApiResponse({ status: 400, description: 'a query parameter was given (problem+json, UNKNOWN_PARAMETER)' })
+  @ApiNotFoundResponse({ description: 'no such CA (problem+json, NOT_FOUND or CRL_NOT_FOUND)' })
   async crl(@Param('file') file: string, @Res() response: Response) {
     const issuerId = notFoundUnless(/^([a-z-]{1,32})\.crl$/.exec(file)?.[1], `No CRL at /crl/${file}; CRLs are named <ca>.crl.`);
-    const crl = await this.bus.send(Issuance.GetCrl, { issuerId });
+    const crl = await this.crls.current(issuerId);
     // Cacheable until a newer one may exist: relying parties and proxies need not hammer the service.
-    response.setHeader('Cache-Control', 'public, max-age=60');
-    response.setHeader('Last-Modified', new Date(crl.thisUpdate).toUTCString());
-    response.type('application/pkix-crl').send(Buffer.from(crl.crlDer, 'base64'));
+    const untilNextUpdate = Math.floor((crl.nextUpdate.getTime() - this.clock.now().getTime()) / 1000);
+    response.setHeader('Cache-Control', `public, max-age=${Math.max(0, Math.min(CRL_MAX_AGE_S, untilNextUpdate))}`);
+    response.setHeader('ETag', crl.etag);
+    response.setHeader('Last-Modified', crl.thisUpdate.toUTCString());
+    if (notModified(crl, response.req.headers)) {
+      response.status(304).end();
+      return;
+    }
+    response.type('application/pkix-crl').send(crl.der);
   }
 
   @Access('public')

@@ -1,7 +1,9 @@
 /**
  * The CRL of one issuing CA as an event-sourced aggregate (stream `crl-<issuerId>`): its number
  * only ever increases, and what each CRL covered is recorded, so that "is a new CRL due?" is a
- * question about stored state and the clock, never about timers or memory.
+ * question about stored state and the clock, never about timers or memory. A publication records
+ * the facts that make the CRL (number, times, covered position), never its bytes: the revoked
+ * entries are facts of the certificate streams, and any instance can sign the CRL again from them.
  */
 import type { Decider } from '@platform/event-store';
 import { DomainError } from '@platform/kernel';
@@ -14,8 +16,6 @@ export interface CrlPublishedData {
   /** global position of the last revocation this CRL includes (a bigint, as a string) */
   coveredPosition: string;
   entries: number;
-  /** DER, base64: CRLs are small (tens of bytes per entry), and serving the stored one is exact */
-  crlDer: string;
 }
 
 export type CrlEvent = { type: 'CrlPublished'; data: CrlPublishedData };
@@ -28,18 +28,30 @@ export const crlStream = (issuerId: string): string => `crl-${issuerId}`;
 export const CRL_REFRESH_MS = 24 * 3_600_000;
 export const CRL_VALIDITY_MS = 7 * 24 * 3_600_000;
 
+/**
+ * Upcaster: publications stored before this change carry the whole CRL (`crlDer`, base64, up to
+ * megabytes each); it is dropped on read so that folded states stay small. The rest is unchanged.
+ */
+export function upcastCrlPublished(data: CrlPublishedData & { crlDer?: unknown }): CrlPublishedData {
+  const { issuerId, number, thisUpdate, nextUpdate, coveredPosition, entries } = data;
+  return { issuerId, number, thisUpdate, nextUpdate, coveredPosition, entries };
+}
+
 export const nextCrlNumber = (state: CrlState): number => (state.status === 'none' ? 1 : state.latest.number + 1);
 
 /** Due when there is none, when a revocation after the last one is not in it, or when the last one is a day old. */
 export function crlDue(state: CrlState, now: Date, revokedAtPosition?: bigint): boolean {
   if (state.status === 'none') return true;
   if (revokedAtPosition !== undefined && revokedAtPosition > BigInt(state.latest.coveredPosition)) return true;
-  return now.getTime() - Date.parse(state.latest.thisUpdate) >= CRL_REFRESH_MS;
+  return crlAged(state.latest, now);
 }
+
+/** A day old: due for the daily refresh whatever else happened. */
+export const crlAged = (crl: Pick<CrlPublishedData, 'thisUpdate'>, now: Date): boolean => now.getTime() - Date.parse(crl.thisUpdate) >= CRL_REFRESH_MS;
 
 export const crlDecider: Decider<CrlState, CrlCommand, CrlEvent> = {
   initialState: () => ({ status: 'none' }),
-  evolve: (_state, event) => ({ status: 'published', latest: event.data }),
+  evolve: (_state, event) => ({ status: 'published', latest: upcastCrlPublished(event.data) }),
   decide(command, state) {
     const expected = nextCrlNumber(state);
     if (command.crl.number !== expected) {

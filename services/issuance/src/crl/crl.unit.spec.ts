@@ -1,5 +1,5 @@
 import { deciderSpec } from '@platform/testing';
-import { type CrlPublishedData, type CrlState, crlDecider, crlDue } from './crl.decider';
+import { type CrlPublishedData, type CrlState, crlDecider, crlDue, upcastCrlPublished } from './crl.decider';
 
 const published = (over: Partial<CrlPublishedData> = {}): CrlPublishedData => ({
   issuerId: 'tls-rsa',
@@ -8,7 +8,6 @@ const published = (over: Partial<CrlPublishedData> = {}): CrlPublishedData => ({
   nextUpdate: '2026-12-03T00:00:00.000Z',
   coveredPosition: '10',
   entries: 0,
-  crlDer: 'MA==',
   ...over,
 });
 
@@ -31,5 +30,14 @@ describe('CRL aggregate', () => {
     expect(crlDue(state, at('2026-11-27T00:00:00Z'))).toBe(true);
     expect(crlDue(state, at('2026-11-26T01:00:00Z'), 10n)).toBe(false);
     expect(crlDue(state, at('2026-11-26T01:00:00Z'), 11n)).toBe(true);
+  });
+
+  it('upcasts publications stored with the CRL bytes: the bytes are dropped, number and times kept', () => {
+    const old = { ...published({ number: 41, coveredPosition: '900' }), crlDer: 'MIIB'.repeat(1000) };
+    expect(upcastCrlPublished(old)).toEqual(published({ number: 41, coveredPosition: '900' }));
+    const state = spec.given([{ type: 'CrlPublished', data: old }]).state;
+    expect(state).toEqual({ status: 'published', latest: published({ number: 41, coveredPosition: '900' }) });
+    // Numbering goes on from the old stream: 42 next, never 1 again.
+    expect(spec.given([{ type: 'CrlPublished', data: old }]).when({ type: 'PublishCrl', crl: published({ number: 42 }) }).events).toHaveLength(1);
   });
 });

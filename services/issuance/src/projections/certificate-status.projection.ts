@@ -18,6 +18,12 @@ export interface CertificateStatusRow {
   notAfter: Date;
   revokedAt?: Date;
   reason?: string;
+  /**
+   * global position of the CertificateRevoked event (a bigint, as a string), so that a CRL lists
+   * exactly the revocations its publication covers, whichever instance builds it; absent in rows
+   * written before it existed (a rebuild fills it), which every CRL then lists
+   */
+  revokedPosition?: string;
 }
 
 export const CertificateStatusRowSchema = new EntitySchema<CertificateStatusRow>({
@@ -31,6 +37,7 @@ export const CertificateStatusRowSchema = new EntitySchema<CertificateStatusRow>
     notAfter: { type: 'datetime' },
     revokedAt: { type: 'datetime', nullable: true },
     reason: { type: 'string', nullable: true },
+    revokedPosition: { type: 'bigint', nullable: true },
   },
 });
 
@@ -58,6 +65,7 @@ export const certificateStatusProjection: Projection = {
       const row = await em.findOneOrFail(CertificateStatusRowSchema, { id: event.data.certificateId });
       row.revokedAt = new Date(event.data.revokedAt);
       row.reason = event.data.reason;
+      row.revokedPosition = String(recorded.position);
     }
   },
 };
@@ -74,13 +82,29 @@ export async function statusOfSerial(em: EntityManager, issuerId: string, serial
   return { status: 'good' };
 }
 
-/** Revoked and not yet expired at `now`: what a CRL must list (RFC 5280 allows dropping expired entries). */
-export function revokedUnexpired(em: EntityManager, issuerId: string, now: Date): Promise<CertificateStatusRow[]> {
-  return em.find(
-    CertificateStatusRowSchema,
-    { issuerId, revokedAt: { $ne: null }, notAfter: { $gte: now } },
-    { orderBy: { revokedAt: 'asc', id: 'asc' } },
-  );
+export interface RevokedEntryRow {
+  serialNumber: string;
+  revokedAt: Date;
+  reason?: string | null;
+}
+
+/**
+ * What the CRL covering the revocations up to `coveredPosition` lists at `thisUpdate`: revoked,
+ * not yet expired, revoked at or before that position. Plain rows, not entities: a CRL may list
+ * 100,000 of them, and no unit of work needs to track them.
+ */
+export function revokedEntries(em: EntityManager, issuerId: string, thisUpdate: Date, coveredPosition: bigint): Promise<RevokedEntryRow[]> {
+  return em
+    .createQueryBuilder(CertificateStatusRowSchema)
+    .select(['serialNumber', 'revokedAt', 'reason'])
+    .where({
+      issuerId,
+      revokedAt: { $ne: null },
+      notAfter: { $gte: thisUpdate },
+      $or: [{ revokedPosition: null }, { revokedPosition: { $lte: String(coveredPosition) } }],
+    })
+    .orderBy({ revokedAt: 'asc', id: 'asc' })
+    .execute('all', true) as Promise<RevokedEntryRow[]>;
 }
 
 export async function isKeyBlocked(em: EntityManager, publicKeySha256: string): Promise<boolean> {

@@ -1,76 +1,162 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type EventStore, WrongExpectedRevisionError, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AggregateCache, type EventStore, WrongExpectedRevisionError, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, DomainError } from '@platform/kernel';
-import { type CertificateAuthority, ISSUER_IDS, type IssuerId } from '@platform/pki';
-import { CRL_VALIDITY_MS, type CrlPublishedData, crlDecider, crlDue, crlStream, nextCrlNumber } from '../crl/crl.decider';
-import { CERTIFICATE_AUTHORITY, ISSUANCE_STORE } from '../issuance.tokens';
+import { type CertificateAuthority, ISSUER_IDS, type IssuerId, encodeCrlEntry } from '@platform/pki';
+import { CRL_VALIDITY_MS, type CrlPublishedData, type CrlState, crlAged, crlDecider, crlDue, crlStream, nextCrlNumber } from '../crl/crl.decider';
+import { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_STORE, type IssuanceConfig } from '../issuance.tokens';
 import { CertificateListProjection } from '../projections/certificate-list.projection';
-import { revokedUnexpired } from '../projections/certificate-status.projection';
+import { type RevokedEntryRow, revokedEntries } from '../projections/certificate-status.projection';
+import { CrlFileStore, type CurrentCrl, currentCrl } from './crl-file.store';
+
+/** An encoded entry and what it was encoded from: re-encoded only when the revocation changed. */
+type EncodedEntry = { revokedAt: number; reason: string; der: Buffer };
 
 /**
- * Signs and stores a new CRL for an issuing CA when one is due (crlDue). Safe to call from
- * several places and processes at once: the CRL stream's expected revision lets one of them win,
- * and the others re-check on fresh state (usually finding nothing left to do).
+ * Keeps the current CRL of each issuing CA in memory (and on disk, for restarts) and signs a new
+ * one when due (crlDue). Downloads are answered from memory; only the daily refresh and the
+ * revocations (the subscriber) go to the records, and then to the CRL stream's tail only (its
+ * folded state is cached) and to the revoked entries, so the cost grows with the revoked set,
+ * never with the history of publications.
+ *
+ * Several processes may publish at once: a CRL is signed before its publication is appended with
+ * the stream's expected revision, so the loser's CRL is never served and no two CRLs share a
+ * number. A publication records what the CRL lists (the revocations up to its covered position),
+ * so another instance signs the same list again under the same number.
  */
 @Injectable()
 export class CrlPublisher {
+  private readonly logger = new Logger('CrlPublisher');
+  private readonly held = new Map<string, CurrentCrl>();
+  private readonly streams = new AggregateCache<CrlState>(ISSUER_IDS.length);
+  /** per CA, the refresh in progress: they run one after the other */
+  private readonly running = new Map<string, Promise<CurrentCrl>>();
+  private readonly encoded = new Map<string, Map<string, EncodedEntry>>();
+  private readonly files?: CrlFileStore;
+
   constructor(
     @Inject(ISSUANCE_STORE) private readonly store: EventStore,
     @Inject(CERTIFICATE_AUTHORITY) private readonly ca: CertificateAuthority,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ISSUANCE_CONFIG) config: IssuanceConfig,
     private readonly readModel: CertificateListProjection,
-  ) {}
+  ) {
+    if (config.crlDir) this.files = new CrlFileStore(config.crlDir);
+  }
 
-  /** The current CRL, after publishing a new one if due. `revokedAtPosition`: a revocation it must include. */
-  async current(issuerId: string, revokedAtPosition?: bigint): Promise<CrlPublishedData> {
-    if (!ISSUER_IDS.includes(issuerId as IssuerId))
-      throw new DomainError('CRL_NOT_FOUND', 'not_found', `There is no CRL "${issuerId}"; the CAs are ${ISSUER_IDS.join(', ')}.`, { issuerId });
+  /** The CRL to serve: the one held, unless there is none yet or it is a day old. */
+  async current(issuerId: string): Promise<CurrentCrl> {
+    checkIssuer(issuerId);
+    const fresh = () => {
+      const held = this.held.get(issuerId);
+      return held && !crlAged(held, this.clock.now()) ? held : undefined;
+    };
+    const held = fresh();
+    if (held) return held;
+    // Concurrent downloads of a missing or aged CRL wait for one refresh, not one each.
+    await this.running.get(issuerId)?.catch(() => undefined);
+    return fresh() ?? this.refresh(issuerId);
+  }
+
+  /** Publishes a new CRL if one is due (`revokedAtPosition`: a revocation it must include), else makes sure the latest is held. */
+  refresh(issuerId: string, revokedAtPosition?: bigint): Promise<CurrentCrl> {
+    checkIssuer(issuerId);
+    const before = this.running.get(issuerId) ?? Promise.resolve();
+    const run = before.catch(() => undefined).then(() => this.update(issuerId as IssuerId, revokedAtPosition));
+    this.running.set(issuerId, run);
+    const forget = () => {
+      if (this.running.get(issuerId) === run) this.running.delete(issuerId);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  private async update(issuerId: IssuerId, revokedAtPosition?: bigint): Promise<CurrentCrl> {
     for (let attempt = 1; ; attempt++) {
-      const { state } = await aggregateStream(this.store, crlStream(issuerId), crlDecider);
+      const { state, revision } = await aggregateStream(this.store, crlStream(issuerId), crlDecider, this.streams);
       const now = this.clock.now();
-      if (state.status === 'published' && !crlDue(state, now, revokedAtPosition)) return state.latest;
+      if (state.status === 'published' && !crlDue(state, now, revokedAtPosition)) return this.hold(state.latest);
+      const covered = state.status === 'published' ? BigInt(state.latest.coveredPosition) : 0n;
+      const covering = revokedAtPosition !== undefined && revokedAtPosition > covered ? revokedAtPosition : covered;
+      const thisUpdate = new Date(Math.floor(now.getTime() / 1000) * 1000);
+      const publication: CrlPublishedData = {
+        issuerId,
+        number: nextCrlNumber(state),
+        thisUpdate: thisUpdate.toISOString(),
+        nextUpdate: new Date(thisUpdate.getTime() + CRL_VALIDITY_MS).toISOString(),
+        coveredPosition: String(covering),
+        entries: 0,
+      };
+      const signed = await this.sign(publication);
       try {
-        const covered = state.status === 'published' ? BigInt(state.latest.coveredPosition) : 0n;
-        const covering = revokedAtPosition !== undefined && revokedAtPosition > covered ? revokedAtPosition : covered;
-        return await this.publish(issuerId as IssuerId, nextCrlNumber(state), now, covering, revokedAtPosition);
+        // maxAttempts 1: on a conflict the loop re-reads and decides again whether a CRL is still due.
+        await handleCommand(this.store, crlStream(issuerId), crlDecider, { type: 'PublishCrl', crl: signedPublication(signed) }, eventMetadata({ at: now, actor: 'system:crl' }), {
+          maxAttempts: 1,
+          cache: this.streams as AggregateCache<unknown>,
+          assume: { state, revision },
+        });
       } catch (error) {
         const lostRace = error instanceof WrongExpectedRevisionError || (error instanceof DomainError && error.code === 'CRL_NUMBER_TAKEN');
         if (!lostRace || attempt >= 5) throw error;
+        continue;
       }
+      return this.keep(signed);
     }
   }
 
-  private async publish(
-    issuerId: IssuerId,
-    number: number,
-    now: Date,
-    covering: bigint,
-    revokedAtPosition?: bigint,
-  ): Promise<CrlPublishedData> {
-    // The status read model must include every revocation up to the one that asked for this CRL.
-    if (revokedAtPosition !== undefined) await this.readModel.waitFor(revokedAtPosition);
-    const thisUpdate = new Date(Math.floor(now.getTime() / 1000) * 1000);
-    const nextUpdate = new Date(thisUpdate.getTime() + CRL_VALIDITY_MS);
-    const rows = await revokedUnexpired(this.readModel.em(), issuerId, thisUpdate);
-    const der = await this.ca.signCrl(issuerId, {
-      number,
-      thisUpdate,
-      nextUpdate,
-      entries: rows.map((r) => ({ serialNumber: r.serialNumber, revokedAt: r.revokedAt!, reason: r.reason ?? 'unspecified' })),
-    });
-    const crl: CrlPublishedData = {
-      issuerId,
-      number,
-      thisUpdate: thisUpdate.toISOString(),
-      nextUpdate: nextUpdate.toISOString(),
-      coveredPosition: String(covering),
-      entries: rows.length,
-      crlDer: der.toString('base64'),
-    };
-    // maxAttempts 1: on a conflict the caller re-reads and decides again whether a CRL is still due.
-    await handleCommand(this.store, crlStream(issuerId), crlDecider, { type: 'PublishCrl', crl }, eventMetadata({ at: now, actor: 'system:crl' }), {
-      maxAttempts: 1,
-    });
+  /** The latest publication, held: as it is, from disk after a restart, or signed again from the records. */
+  private async hold(latest: CrlPublishedData): Promise<CurrentCrl> {
+    const held = this.held.get(latest.issuerId);
+    if (held && held.number >= latest.number) return held;
+    const stored = await this.files?.read(latest.issuerId);
+    if (stored && stored.number === latest.number && stored.thisUpdate === latest.thisUpdate) return this.keep(stored, false);
+    return this.keep(await this.sign(latest));
+  }
+
+  private async keep(crl: CurrentCrl, write = true): Promise<CurrentCrl> {
+    const held = this.held.get(crl.issuerId);
+    if (held && held.number > crl.number) return held; // never serve an older CRL than one already served
+    this.held.set(crl.issuerId, crl);
+    if (write) await this.files?.write(crl).catch((e) => this.logger.warn(`CRL ${crl.issuerId} #${crl.number} not written to disk: ${(e as Error).message}`));
     return crl;
   }
+
+  /** Signs what `publication` covers: the revoked, unexpired entries up to its covered position. */
+  private async sign(publication: CrlPublishedData): Promise<CurrentCrl> {
+    const covered = BigInt(publication.coveredPosition);
+    // The status read model must include every revocation the publication covers.
+    if (covered > 0n) await this.readModel.waitFor(covered);
+    const thisUpdate = new Date(publication.thisUpdate);
+    const rows = await revokedEntries(this.readModel.em(), publication.issuerId, thisUpdate, covered);
+    const der = await this.ca.signCrl(publication.issuerId as IssuerId, {
+      number: publication.number,
+      thisUpdate,
+      nextUpdate: new Date(publication.nextUpdate),
+      entries: this.encode(publication.issuerId, rows),
+    });
+    return currentCrl({ ...publication, entries: rows.length }, der);
+  }
+
+  /** Entries encoded once and kept per CA; only what changed is encoded again, and expired ones are dropped. */
+  private encode(issuerId: string, rows: RevokedEntryRow[]): Buffer[] {
+    const before = this.encoded.get(issuerId) ?? new Map<string, EncodedEntry>();
+    const after = new Map<string, EncodedEntry>();
+    const ders = rows.map((row) => {
+      const revokedAt = row.revokedAt.getTime();
+      const reason = row.reason ?? 'unspecified';
+      let entry = before.get(row.serialNumber);
+      if (!entry || entry.revokedAt !== revokedAt || entry.reason !== reason)
+        entry = { revokedAt, reason, der: encodeCrlEntry({ serialNumber: row.serialNumber, revokedAt: row.revokedAt, reason }) };
+      after.set(row.serialNumber, entry);
+      return entry.der;
+    });
+    this.encoded.set(issuerId, after);
+    return ders;
+  }
+}
+
+const signedPublication = ({ der: _der, sha256: _sha256, ...publication }: CurrentCrl): CrlPublishedData => publication;
+
+function checkIssuer(issuerId: string): asserts issuerId is IssuerId {
+  if (!ISSUER_IDS.includes(issuerId as IssuerId))
+    throw new DomainError('CRL_NOT_FOUND', 'not_found', `There is no CRL "${issuerId}"; the CAs are ${ISSUER_IDS.join(', ')}.`, { issuerId });
 }

@@ -8,13 +8,30 @@ export class GetCrlQuery extends Query<Issuance.GetCrlResponse> {
   }
 }
 
-/** Serves the stored CRL; one is published first when due, so a download never gets a stale one. */
+export class GetCrlInfoQuery extends Query<Issuance.GetCrlInfoResponse> {
+  constructor(readonly input: Issuance.GetCrlInfoRequest) {
+    super();
+  }
+}
+
+/** Serves the CRL held in memory; one is published first when due (a day old), so a download never gets a stale one. */
 @QueryHandler(GetCrlQuery)
 export class GetCrlHandler implements IQueryHandler<GetCrlQuery> {
   constructor(private readonly publisher: CrlPublisher) {}
 
   async execute({ input }: GetCrlQuery): Promise<Issuance.GetCrlResponse> {
-    const { crlDer, number, thisUpdate, nextUpdate } = await this.publisher.current(input.issuerId);
-    return { crlDer, number, thisUpdate, nextUpdate };
+    const { der, number, thisUpdate, nextUpdate } = await this.publisher.current(input.issuerId);
+    return { crlDer: der.toString('base64'), number, thisUpdate, nextUpdate };
+  }
+}
+
+/** The held CRL's number, times and digest, without its bytes: what a front end keeping a copy checks. */
+@QueryHandler(GetCrlInfoQuery)
+export class GetCrlInfoHandler implements IQueryHandler<GetCrlInfoQuery> {
+  constructor(private readonly publisher: CrlPublisher) {}
+
+  async execute({ input }: GetCrlInfoQuery): Promise<Issuance.GetCrlInfoResponse> {
+    const { number, thisUpdate, nextUpdate, sha256 } = await this.publisher.current(input.issuerId);
+    return { number, thisUpdate, nextUpdate, sha256 };
   }
 }
