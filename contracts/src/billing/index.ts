@@ -4,6 +4,7 @@ export * from './get-subscription/get-subscription';
 export * from './subscription-history/subscription-history';
 export * from './reserve-allowance/reserve-allowance';
 export * from './release-allowance/release-allowance';
+export * from './confirm-allowance/confirm-allowance';
 export * from './upgrade-subscription/upgrade-subscription';
 export * from './renew-subscription/renew-subscription';
 export * from './renewal-link/renewal-link';

@@ -14,6 +14,7 @@ import { ListInvoicesHandler } from './list-invoices/list-invoices.handler';
 import { BillingReadModel } from './projections/billing.read-model';
 import { ProvidePurchaseOrderHandler } from './provide-purchase-order/provide-purchase-order.handler';
 import { RefundRevokedCertificateHandler } from './refund-revoked-certificate/refund-revoked-certificate.handler';
+import { ConfirmAllowanceHandler } from './confirm-allowance/confirm-allowance.handler';
 import { ReleaseAllowanceHandler } from './release-allowance/release-allowance.handler';
 import { GetRenewalLinkHandler } from './renew-subscription/get-renewal-link.handler';
 import { RenewSubscriptionHandler } from './renew-subscription/renew-subscription.handler';
@@ -51,6 +52,7 @@ export class BillingModule {
         StartSubscriptionHandler,
         ReserveAllowanceHandler,
         ReleaseAllowanceHandler,
+        ConfirmAllowanceHandler,
         CountIssuedCertificateHandler,
         RefundRevokedCertificateHandler,
         GetSubscriptionHandler,

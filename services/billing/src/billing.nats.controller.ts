@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Billing, Issuance } from '@platform/contracts';
 import { type DeliveredEvent, type MessageHeaders, OnEvent, OnRequest } from '@platform/messaging';
+import { ConfirmAllowanceCommand } from './confirm-allowance/confirm-allowance.handler';
 import { CountIssuedCertificateCommand } from './count-issued-certificate/count-issued-certificate.handler';
 import { GetSubscriptionQuery } from './get-subscription/get-subscription.handler';
 import { RefundRevokedCertificateCommand } from './refund-revoked-certificate/refund-revoked-certificate.handler';
@@ -36,6 +37,11 @@ export class BillingNatsController {
   @OnRequest(Billing.ReserveAllowance)
   reserveAllowance(input: Billing.ReserveAllowanceRequest, headers: MessageHeaders) {
     return this.commands.execute(new ReserveAllowanceCommand(input, headers.correlationId));
+  }
+
+  @OnRequest(Billing.ConfirmAllowance)
+  confirmAllowance(input: Billing.ConfirmAllowanceRequest, headers: MessageHeaders) {
+    return this.commands.execute(new ConfirmAllowanceCommand(input, headers.correlationId));
   }
 
   @OnRequest(Billing.ReleaseAllowance)

@@ -5,7 +5,8 @@ import { defineRequest, type RequestOf, type ResponseOf } from '../../lib/define
 export const UsageEntrySchema = z.object({
   at: z.string(),
   termStart: z.string(),
-  kind: z.enum(['issued', 'refunded', 'upgrade', 'renewal', 'invoice', 'purchase-order', 'suspended', 'reinstated']),
+  /** not-issued: a unit confirmed for signing and given back because the certificate was never issued */
+  kind: z.enum(['issued', 'refunded', 'upgrade', 'renewal', 'invoice', 'purchase-order', 'suspended', 'reinstated', 'not-issued']),
   certificateId: z.string().optional(),
   /** refunds: whole days between issuance and revocation */
   daysSinceIssuance: z.number().optional(),

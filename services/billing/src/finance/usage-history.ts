@@ -14,6 +14,8 @@ function toEntry(recorded: RecordedEvent, currentTerm: string): Entry | undefine
   switch (event.type) {
     case 'CertificateCounted':
       return { ...base, termStart: event.data.termStart, kind: 'issued', certificateId: event.data.certificateId };
+    case 'CertificateUncounted':
+      return { ...base, termStart: event.data.termStart, kind: 'not-issued', certificateId: event.data.certificateId };
     case 'CertificateRefunded': {
       const { certificateId, termStart, issuedAt, revokedAt } = event.data;
       const daysSinceIssuance = Math.floor((Date.parse(revokedAt) - Date.parse(issuedAt)) / DAY_MS);
@@ -59,6 +61,7 @@ export function usageHistory(events: RecordedEvent[], onlyTerm?: string): Term[]
     const term = terms.get(entry.termStart) ?? { termStart: entry.termStart, issued: 0, refunded: 0, invoicedPence: 0, entries: [] };
     term.entries.push(Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as Entry);
     if (entry.kind === 'issued') term.issued++;
+    if (entry.kind === 'not-issued') term.issued--;
     if (entry.kind === 'refunded') term.refunded++;
     if (entry.kind === 'invoice') term.invoicedPence += entry.amountPence ?? 0;
     terms.set(entry.termStart, term);

@@ -11,6 +11,7 @@ const SUBSCRIPTION_TYPES = new Set<string>([
   'AllowanceReleased',
   'CertificateCounted',
   'CertificateRefunded',
+  'CertificateUncounted',
   'SubscriptionUpgraded',
   'RenewalReminderSent',
   'SubscriptionRenewed',
@@ -80,6 +81,7 @@ export const subscriptionIndexProjection: Projection = {
         if (event.data.termStart === row.termStart) row.tally += 1;
         break;
       case 'CertificateRefunded':
+      case 'CertificateUncounted':
         if (event.data.termStart === row.termStart) row.tally -= 1;
         break;
       case 'SubscriptionUpgraded':

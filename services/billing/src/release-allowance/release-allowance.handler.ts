@@ -5,7 +5,7 @@ import { eventMetadata } from '@platform/event-store';
 import { CLOCK, type Clock } from '@platform/kernel';
 import { SubscriptionCommands } from '../subscription/subscription.commands';
 
-/** Issuance gives the unit back when signing failed. */
+/** Issuance gives the unit back when signing failed (a confirmed one too, when it says so). */
 export class ReleaseAllowanceCommand extends Command<Billing.ReleaseAllowanceResponse> {
   constructor(
     readonly input: Billing.ReleaseAllowanceRequest,
@@ -25,7 +25,7 @@ export class ReleaseAllowanceHandler implements ICommandHandler<ReleaseAllowance
   async execute({ input, correlationId }: ReleaseAllowanceCommand): Promise<Billing.ReleaseAllowanceResponse> {
     const at = this.clock.now();
     const { newEvents } = await this.subscriptions.handle(input.organisationId,
-      { type: 'ReleaseAllowance', certificateId: input.certificateId, at },
+      { type: 'ReleaseAllowance', certificateId: input.certificateId, at, ...(input.confirmed ? { confirmed: true } : {}) },
       eventMetadata({ at, actor: 'system:issuance', correlationId }),
     );
     return { released: newEvents.length > 0 };

@@ -12,7 +12,7 @@ import {
 import type { SubscriptionEvent } from './subscription.events';
 import { evolve } from './subscription.evolve';
 import { dueEvents } from './subscription.schedule';
-import { type ActiveSubscription, type SubscriptionState, inFlight, tallyOf } from './subscription.state';
+import { type ActiveSubscription, type SubscriptionState, inFlight, isCounted, tallyOf } from './subscription.state';
 
 export { addOneYear } from './subscription.calendar';
 
@@ -22,7 +22,10 @@ export const REFUND_WINDOW_HOURS = 336;
 export type SubscriptionCommand =
   | { type: 'StartSubscription'; organisationId: string; usageClass: UsageClass; member: boolean; startsOn: string }
   | { type: 'ReserveAllowance'; certificateId: string; at: Date }
-  | { type: 'ReleaseAllowance'; certificateId: string; at: Date }
+  /** confirmed: the unit may have been confirmed already; a counted one is given back as never issued */
+  | { type: 'ReleaseAllowance'; certificateId: string; at: Date; confirmed?: boolean }
+  /** just before signing: count the live reservation now, or refuse (RESERVATION_LAPSED) */
+  | { type: 'ConfirmAllowance'; certificateId: string; at: Date; issuedAt: string }
   | { type: 'CountIssuedCertificate'; certificateId: string; issuedAt: string }
   | { type: 'RefundRevokedCertificate'; certificateId: string; issuedAt: string; revokedAt: string }
   | UpgradeSubscription
@@ -72,6 +75,21 @@ function reserve(s: ActiveSubscription, certificateId: string, at: Date): Subscr
   return [{ type: 'AllowanceReserved', data: { certificateId, termStart: s.term.start, reservedAt: at.toISOString() } }];
 }
 
+const reservationLapsed = (certificateId: string) =>
+  new DomainError(
+    'RESERVATION_LAPSED',
+    'conflict',
+    'The allowance unit reserved for this certificate is no longer held (it expired or was given back), so the certificate was not signed. Request it again.',
+    { certificateId },
+  );
+
+/** A unit is only counted for signing while its reservation is live: an expired one is released first. */
+function confirm(s: ActiveSubscription, certificateId: string, issuedAt: string): SubscriptionEvent[] {
+  const reservation = s.reservations[certificateId];
+  if (!reservation || s.uncounted.has(certificateId)) throw reservationLapsed(certificateId);
+  return [{ type: 'CertificateCounted', data: { certificateId, termStart: reservation.termStart, issuedAt } }];
+}
+
 export function decide(command: SubscriptionCommand, state: SubscriptionState): SubscriptionEvent[] {
   if (command.type === 'StartSubscription') {
     if (state.status !== 'none')
@@ -98,16 +116,28 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
   if (state.status === 'none') {
     // Messages about certificates of an organisation without a subscription change nothing.
     if (command.type === 'ReleaseAllowance' || command.type === 'RefundRevokedCertificate' || command.type === 'CatchUp') return [];
+    if (command.type === 'ConfirmAllowance') throw reservationLapsed(command.certificateId);
     throw noSubscription();
   }
   switch (command.type) {
     case 'ReserveAllowance': {
       const { certificateId, at } = command;
-      // Idempotent: a retried request reserves once.
+      // Idempotent: a retried request reserves once. A unit given back unissued closed its certificate id.
+      if (state.uncounted.has(certificateId)) throw reservationLapsed(certificateId);
       if (state.reservations[certificateId] || state.counted.has(certificateId)) return [];
       return afterCatchUp(state, at, (s) => reserve(s, certificateId, at));
     }
+    case 'ConfirmAllowance': {
+      const { certificateId, at, issuedAt } = command;
+      if (isCounted(state, certificateId)) return []; // confirmed (or counted) already: confirmed again
+      // Time first (billing's clock): a reservation past its 10 minutes is released here, and then cannot be confirmed.
+      return afterCatchUp(state, at, (s) => confirm(s, certificateId, issuedAt));
+    }
     case 'ReleaseAllowance': {
+      const { certificateId, at, confirmed } = command;
+      const counted = state.counted.get(certificateId);
+      if (confirmed && counted && !state.uncounted.has(certificateId) && !state.refunded.has(certificateId))
+        return [{ type: 'CertificateUncounted', data: { certificateId, termStart: counted.termStart, issuedAt: counted.issuedAt, uncountedAt: at.toISOString() } }];
       const reservation = state.reservations[command.certificateId];
       if (!reservation) return [];
       return [
@@ -119,7 +149,9 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
     }
     case 'CountIssuedCertificate': {
       const { certificateId, issuedAt } = command;
-      if (state.counted.has(certificateId)) return []; // delivered again: counted once
+      // Delivered again, or confirmed before signing: counted once. A unit given back unissued is not
+      // counted again by a stray event (the certificate was never recorded as issued).
+      if (state.counted.has(certificateId)) return [];
       // Counted against the term it was reserved in (the term of issuance).
       const termStart = state.reservations[certificateId]?.termStart ?? state.term.start;
       return [{ type: 'CertificateCounted', data: { certificateId, termStart, issuedAt } }];

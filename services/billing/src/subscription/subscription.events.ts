@@ -61,6 +61,8 @@ export type SubscriptionEvent =
       data: { certificateId: string; termStart: string; releasedAt: string; reason?: 'failed' | 'expired' };
     }
   | { type: 'CertificateCounted'; data: { certificateId: string; termStart: string; issuedAt: string } }
+  /** A unit confirmed for signing, given back because the certificate was never issued (not a revocation refund). */
+  | { type: 'CertificateUncounted'; data: { certificateId: string; termStart: string; issuedAt: string; uncountedAt: string } }
   | {
       type: 'CertificateRefunded';
       data: { certificateId: string; termStart: string; issuedAt: string; revokedAt: string; hoursSinceIssuance: number };

@@ -21,6 +21,7 @@ export function evolve(state: SubscriptionState, event: SubscriptionEvent): Subs
       reservations: {},
       counted: GrowOnlyMap.empty(),
       refunded: GrowOnlyMap.empty(),
+      uncounted: GrowOnlyMap.empty(),
       tally: {},
       refundCount: {},
       invoiceCount: 0,
@@ -44,6 +45,14 @@ export function evolve(state: SubscriptionState, event: SubscriptionEvent): Subs
         reservations: without(state.reservations, certificateId),
         counted: state.counted.with(certificateId, { termStart, issuedAt }),
         tally: { ...state.tally, [termStart]: (state.tally[termStart] ?? 0) + 1 },
+      };
+    }
+    case 'CertificateUncounted': {
+      const { certificateId, termStart } = event.data;
+      return {
+        ...state,
+        uncounted: state.uncounted.with(certificateId, true),
+        tally: { ...state.tally, [termStart]: (state.tally[termStart] ?? 0) - 1 },
       };
     }
     case 'CertificateRefunded': {

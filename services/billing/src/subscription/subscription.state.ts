@@ -28,6 +28,8 @@ export type SubscriptionState =
       /** certificate id → where and when it was counted */
       counted: GrowOnlyMap<{ termStart: string; issuedAt: string }>;
       refunded: GrowOnlyMap<true>;
+      /** counted, then given back unissued: the certificate id is spent and can never be counted again */
+      uncounted: GrowOnlyMap<true>;
       /** term start → certificates counted minus refunded */
       tally: Record<string, number>;
       refundCount: Record<string, number>;
@@ -51,6 +53,10 @@ export const initialState = (): SubscriptionState => ({ status: 'none' });
 
 export const inFlight = (s: ActiveSubscription): number =>
   Object.values(s.reservations).filter((r) => r.termStart === s.term.start).length;
+
+/** Counted and standing: confirmed (or issued) and not given back unissued. */
+export const isCounted = (s: ActiveSubscription, certificateId: string): boolean =>
+  s.counted.has(certificateId) && !s.uncounted.has(certificateId);
 
 export const tallyOf = (s: ActiveSubscription): number => s.tally[s.term.start] ?? 0;
 

@@ -3,7 +3,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Billing, Identity, type Issuance, type CertificateView, Validation } from '@platform/contracts';
 import { type EventStore, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
-import { CLOCK, type Clock, DomainError, newId } from '@platform/kernel';
+import { CLOCK, type Clock, DomainError, isDomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { type CertificateAuthority, type CsrInfo, parseCsr } from '@platform/pki';
 import { certificateDecider } from '../certificate/certificate.decider';
@@ -106,8 +106,17 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
 
     const organisationName = await this.organisationName(organisationId, headers);
     await sendRequest(this.bus, Billing.ReserveAllowance, { organisationId, certificateId }, headers);
+    const issuedAt = this.clock.now();
+    // Confirm before signing: billing counts the unit only while the reservation is live, so a request
+    // that stalled past its reservation is refused here (RESERVATION_LAPSED) and nothing is signed.
     try {
-      const issuedAt = this.clock.now();
+      await sendRequest(this.bus, Billing.ConfirmAllowance, { organisationId, certificateId, issuedAt: issuedAt.toISOString() }, headers);
+    } catch (error) {
+      // Lapsed: billing holds nothing for it. Anything else (no answer): it may have counted, so give back whatever it holds.
+      if (!isDomainError(error) || error.code !== 'RESERVATION_LAPSED') await this.giveBack(organisationId, certificateId, headers);
+      throw error;
+    }
+    try {
       const { notBefore, notAfter } = tlsValidity(issuedAt);
       const signed = await this.ca.issue({
         csr,
@@ -152,13 +161,23 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
       // (ReadModelHost.caughtUp), so under load the projections apply many certificates per transaction.
       return toCertificateView(state);
     } catch (error) {
-      this.logger.error(`issuance of ${certificateId} failed; releasing its allowance unit`, error as Error);
-      await sendRequest(this.bus, Billing.ReleaseAllowance, { organisationId, certificateId }, headers).catch((e) =>
-        // Not lost: an unconfirmed reservation is also released when it expires.
-        this.logger.error(`release of ${certificateId} failed`, e as Error),
-      );
+      // The append may have gone through before its answer was lost, or another request with this id
+      // recorded the certificate: then it stands, counted, and is the answer.
+      const recorded = await aggregateStream(this.store, certificateStream(certificateId), certificateDecider).catch(() => undefined);
+      if (recorded?.state.status === 'issued' && recorded.state.certificate.publicKeySha256 === csr.publicKeySha256)
+        return toCertificateView(recorded.state);
+      this.logger.error(`issuance of ${certificateId} failed; giving its allowance unit back`, error as Error);
+      if (recorded?.state.status === 'none') await this.giveBack(organisationId, certificateId, headers);
       throw error;
     }
+  }
+
+  /** Gives back the unit of a certificate that was not issued: a live reservation, or a unit confirmed for it. */
+  private async giveBack(organisationId: string, certificateId: string, headers: { headers: { correlationId?: string } }): Promise<void> {
+    await sendRequest(this.bus, Billing.ReleaseAllowance, { organisationId, certificateId, confirmed: true }, headers).catch((e) =>
+      // Not lost for a reservation: it is released when it expires.
+      this.logger.error(`release of ${certificateId} failed`, e as Error),
+    );
   }
 
   private async organisationName(organisationId: string, headers: { headers: { correlationId?: string } }): Promise<string> {
