@@ -3,36 +3,11 @@
  * RSA-2048 CSR) in both runtime modes, and the single process's RSS at idle and after 1,000 issuances.
  * The platform runs in child processes so that the driver's work is not measured as the server's.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { TestDnsServer, freePort } from '@platform/testing';
+import { TestDnsServer } from '@platform/testing';
 import { startDistributedPlatform } from '../../services/platform/test/distributed-platform';
-import { client, eventually, signIn } from '../../services/platform/test/http-client';
+import { client } from '../../services/platform/test/http-client';
 import { makeCsr } from '../../services/platform/test/openssl';
-
-const ROOT = resolve(__dirname, '../..');
-const ADMIN = { PORTAL_ADMIN_EMAIL: 'operator@example.ac.uk', PORTAL_ADMIN_PASSWORD: 'operator password for bench' };
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
-const LOAD = Number(process.env.BENCH_LOAD ?? 1000);
-
-async function prepareOrganisation(url: string): Promise<{ rao: string; organisationId: string }> {
-  const mrao = await eventually(() => signIn(url, ADMIN.PORTAL_ADMIN_EMAIL, ADMIN.PORTAL_ADMIN_PASSWORD).catch(() => undefined), 60_000);
-  const api = client(url, mrao);
-  const org = await api.post('/api/v1/organisations', { name: 'Bench University', member: true });
-  const organisationId = org.body.id;
-  const email = `rao-${Date.now()}@bench.ac.uk`;
-  await api.post(`/api/v1/organisations/${organisationId}/admins`, { email, name: 'Bench RAO', role: 'RAO' });
-  const mail = await eventually(async () => (await api.get(`/api/v1/notifications/outbox?to=${email}`)).body[0]);
-  const token = decodeURIComponent(/token=([^\s]+)/.exec(mail.text)![1]);
-  await client(url).post('/api/v1/auth/accept-invitation', { token, password: 'bench password 123' });
-  // Operator assertions: the bench measures issuance, not vetting or DCV.
-  await api.post(`/api/v1/organisations/${organisationId}/validation/operator-assertion`, {});
-  await api.post(`/api/v1/organisations/${organisationId}/domains/bench.ac.uk/operator-assertion`, {});
-  await api.post(`/api/v1/organisations/${organisationId}/subscription`, { usageClass: 'F' });
-  return { rao: await signIn(url, email, 'bench password 123'), organisationId };
-}
+import { ADMIN, percentile, prepareOrganisation, rssMb, sleep, startSingleProcess } from './bench-platform';
 
 /** Sequential requests, one at a time: the latency a user sees, not throughput. */
 async function measure(url: string, token: string, organisationId: string, csrs: string[], count: number): Promise<number[]> {
@@ -45,34 +20,6 @@ async function measure(url: string, token: string, organisationId: string, csrs:
     if (reply.status !== 201) throw new Error(`issuance failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   }
   return times;
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function startSingleProcess(): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-single-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', './tools/register.js', 'services/platform/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...ADMIN, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', NATS_URL: '', SERVICES: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(() => fetch(`${url}/health`).then((r) => (r.ok ? true : undefined), () => undefined), 60_000);
-  return {
-    url,
-    child,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 async function main() {
