@@ -74,6 +74,14 @@ export class CertificateListProjection extends ReadModelHost {
     return this.runner.rebuild(certificateListProjection.name);
   }
 
+  /**
+   * Until the status read model (what CRLs read) has the event at `position`: that projection only,
+   * and longer than a request would wait, since a mass revocation can take a while to apply.
+   */
+  waitForStatus(position: bigint, timeoutMs = 60_000): Promise<void> {
+    return this.runner.waitFor(position, { timeoutMs, projections: [certificateStatusProjection.name] });
+  }
+
   /** A fresh EntityManager on issuance's read models (for the status queries of certificate-status.projection.ts). */
   em(): EntityManager {
     return this.orm.em.fork() as unknown as EntityManager;

@@ -14,6 +14,7 @@ import type { CertificateEvent } from '../certificate/certificate.events';
 import { type CrlPublishedData, crlStream } from '../crl/crl.decider';
 import { CertificateListProjection } from '../projections/certificate-list.projection';
 import { CrlPublisher } from './crl-publisher';
+import { CrlRefreshSubscriber } from './crl-refresh.subscriber';
 
 const HOUR = 3_600_000;
 
@@ -197,5 +198,22 @@ describe('CRL publisher (SQLite store and read model)', () => {
     expect(fromB.number).toBe(fromA.number);
     expect(listed(fromB.der).sort()).toEqual(listed(fromA.der).sort());
     expect(listed(fromA.der)).toHaveLength(10);
+  }, 60_000);
+
+  it('covers a mass revocation with a few CRLs, not one CRL per revocation', async () => {
+    const { publisher } = await instance();
+    const subscriber = new CrlRefreshSubscriber(store, publisher);
+    await subscriber.onApplicationBootstrap();
+    open.push({ close: () => subscriber.onApplicationShutdown() });
+    const { serials, position } = await revoke(500);
+    // Wait for the state, not for a time: the subscriber's checkpoint reaches the last revocation.
+    for (const until = Date.now() + 30_000; ((await store.loadCheckpoint('issuance-crl')) ?? 0n) < position; ) {
+      if (Date.now() > until) throw new Error('the CRL subscriber never reached the last revocation');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const latest = await publisher.current('tls-rsa');
+    expect(listed(latest.der).sort()).toEqual([...serials].sort());
+    // One at start-up, then the first revocation's CRL takes what was stored by then, and so on: a handful, not 500.
+    expect((await publications()).length).toBeLessThan(10);
   }, 60_000);
 });

@@ -75,8 +75,11 @@ export class CrlPublisher {
       const { state, revision } = await aggregateStream(this.store, crlStream(issuerId), crlDecider, this.streams);
       const now = this.clock.now();
       if (state.status === 'published' && !crlDue(state, now, revokedAtPosition)) return this.hold(state.latest);
-      const covered = state.status === 'published' ? BigInt(state.latest.coveredPosition) : 0n;
-      const covering = revokedAtPosition !== undefined && revokedAtPosition > covered ? revokedAtPosition : covered;
+      // A new CRL covers everything stored so far, not just the revocation that asked for it: after
+      // a mass revocation (or a restart behind many), one CRL takes them all, not one CRL each.
+      const covering = [state.status === 'published' ? BigInt(state.latest.coveredPosition) : 0n, revokedAtPosition ?? 0n, (await this.store.headPosition()) ?? 0n].reduce(
+        (a, b) => (a > b ? a : b),
+      );
       const thisUpdate = new Date(Math.floor(now.getTime() / 1000) * 1000);
       const publication: CrlPublishedData = {
         issuerId,
@@ -124,7 +127,7 @@ export class CrlPublisher {
   private async sign(publication: CrlPublishedData): Promise<CurrentCrl> {
     const covered = BigInt(publication.coveredPosition);
     // The status read model must include every revocation the publication covers.
-    if (covered > 0n) await this.readModel.waitFor(covered);
+    if (covered > 0n) await this.readModel.waitForStatus(covered);
     const thisUpdate = new Date(publication.thisUpdate);
     const rows = await revokedEntries(this.readModel.em(), publication.issuerId, thisUpdate, covered);
     const der = await this.ca.signCrl(publication.issuerId as IssuerId, {

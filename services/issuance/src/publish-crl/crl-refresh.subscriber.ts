@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '@platform/event-store';
 import { ISSUER_IDS } from '@platform/pki';
@@ -9,6 +10,8 @@ import { CrlPublisher } from './crl-publisher';
 const CHECKPOINT = 'issuance-crl';
 /** How often the daily freshness is checked; the decision itself comes from the stored CRLs and the clock. */
 const TICK_MS = 60_000;
+/** A failed refresh (say, the read model slow to apply a mass revocation) is tried again, in order, backing off up to this. */
+const MAX_RETRY_MS = 30_000;
 
 /**
  * Regenerates the CRL of the issuing CA within moments of each revocation, and holds the CRLs
@@ -22,6 +25,7 @@ export class CrlRefreshSubscriber implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger('CrlRefresh');
   private subscription?: Subscription;
   private timer?: NodeJS.Timeout;
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(ISSUANCE_STORE) private readonly store: EventStore,
@@ -41,19 +45,34 @@ export class CrlRefreshSubscriber implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.stopping.abort();
     await this.subscription?.stop();
   }
 
   private async handle(recorded: RecordedEvent): Promise<void> {
     if (recorded.type === 'CrlPublished') {
       // Another instance may have published it: hold it too, so that every instance serves the latest.
-      await this.publisher.refresh((recorded.data as CrlPublishedData).issuerId);
+      const { issuerId } = recorded.data as CrlPublishedData;
+      await this.retrying(`holding CRL ${issuerId} published at ${recorded.position}`, () => this.publisher.refresh(issuerId));
       return;
     }
     if (recorded.type !== 'CertificateRevoked') return;
-    const event = recorded as unknown as CertificateEvent & { type: 'CertificateRevoked' };
-    await this.publisher.refresh(issuerIdOf(event.data), recorded.position);
+    const issuerId = issuerIdOf((recorded as unknown as CertificateEvent & { type: 'CertificateRevoked' }).data);
+    await this.retrying(`CRL ${issuerId} after the revocation at ${recorded.position}`, () => this.publisher.refresh(issuerId, recorded.position));
     await this.store.saveCheckpoint(CHECKPOINT, recorded.position);
+  }
+
+  /** A subscription whose handler throws stops for good: retry instead, so that no revocation is left out of its CRL. */
+  private async retrying(what: string, refresh: () => Promise<unknown>): Promise<void> {
+    for (let wait = 1000; ; wait = Math.min(wait * 2, MAX_RETRY_MS)) {
+      try {
+        await refresh();
+        return;
+      } catch (error) {
+        this.logger.error(`${what} failed; trying again in ${wait} ms`, error as Error);
+        await delay(wait, undefined, { signal: this.stopping.signal }); // rejects on shutdown: the subscription stops
+      }
+    }
   }
 
   private async refreshAll(): Promise<void> {
