@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'conflict' // the state does not allow it (409)
   | 'unprocessable' // well-formed, but refused by a business rule (422)
   | 'unsupported_media_type' // (415)
+  | 'rate_limited' // too many of these for now; `details.retryAfterSeconds` says when to try again (429)
   | 'unavailable' // a dependency did not answer (503)
   | 'internal'; // a bug: logged, shown without detail (500)
 

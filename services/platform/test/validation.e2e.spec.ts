@@ -156,6 +156,32 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
     expect((await client(platform.url!).post('/api/v1/domain-validations/email/confirm', { token })).body.code).toBe('DCV_LINK_USED');
   });
 
+  it('e-mail limits: a sixth DCV e-mail for a domain within the hour is refused (429, Retry-After) and sends nothing; an hour later it goes', async () => {
+    // mail.ac.uk had one e-mail in the test before, at this instant.
+    for (let i = 0; i < 4; i++) expect((await api().post(org('/domains/mail.ac.uk/email'), { mailbox: 'admin' })).status).toBe(202);
+    const outbox = async () => (await api().get('/api/v1/notifications/outbox?to=admin@mail.ac.uk')).body.length;
+    await eventually(async () => ((await outbox()) === 4 ? true : undefined));
+    const refused = await fetch(`${platform.url}${org('/domains/mail.ac.uk/email')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mrao}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mailbox: 'admin' }),
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('3600');
+    expect(await refused.json()).toMatchObject({ code: 'DCV_EMAIL_RATE_LIMITED', retryAt: '2026-11-26T10:00:00.000Z', retryAfterSeconds: 3600 });
+    const { domains } = (await api().get(org('/validation'))).body;
+    expect(domains.find((d: { domain: string }) => d.domain === 'mail.ac.uk')).toMatchObject({ status: 'validated' });
+    clock.advance(3_600_000);
+    try {
+      // Access tokens follow the clock too: sign in again at the new time.
+      const later = await signIn(platform.url!, admin.email, admin.password);
+      expect((await api(later).post(org('/domains/mail.ac.uk/email'), { mailbox: 'admin' })).status).toBe(202);
+      await eventually(async () => ((await api(later).get('/api/v1/notifications/outbox?to=admin@mail.ac.uk')).body.length === 5 ? true : undefined));
+    } finally {
+      clock.set(new Date('2026-11-26T09:00:00Z'));
+    }
+  });
+
   it('DNS TXT, then CAA on every name at issuance: a CAA set naming another CA refuses, with every name listed', async () => {
     const { challenge } = (await api().post(org('/domains'), { domain: 'example.ac.uk' })).body;
     dns.add({ name: '_pki-validation.example.ac.uk', type: 'TXT', data: challenge.token });

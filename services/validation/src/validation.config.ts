@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DcvEmailLimits } from './validation/dcv-email-limits';
 
 /**
  * The validation service's own settings, from the environment. DNS goes through DNS_RESOLVER
@@ -15,6 +16,9 @@ const Schema = z.object({
   DCV_HTTP_MAX_REDIRECTS: z.coerce.number().int().min(0).max(10).default(2),
   /** connect to loopback and private addresses for HTTP checks: for tests only (else a domain could aim the check at internal hosts) */
   DCV_HTTP_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** DCV e-mails asked for within an hour, per domain and per organisation (counted from the events, so shared by every instance) */
+  DCV_EMAILS_PER_DOMAIN_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  DCV_EMAILS_PER_ORGANISATION_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
   /** what `_<token>.<domain>` must be a CNAME to */
   DCV_CNAME_TARGET: z.string().trim().toLowerCase().default('dcv.certificate-service.invalid'),
   /** the issuer domain names CAA `issue` / `issuewild` must name (comma-separated) */
@@ -32,6 +36,7 @@ export interface ValidationConfig {
   httpTimeoutMs: number;
   httpMaxRedirects: number;
   httpAllowPrivate: boolean;
+  emailLimits: DcvEmailLimits;
   cnameTarget: string;
   caaIdentities: string[];
   sweepIntervalMs: number;
@@ -48,6 +53,7 @@ export function validationConfig(env: NodeJS.ProcessEnv): ValidationConfig & { s
     httpTimeoutMs: c.DCV_HTTP_TIMEOUT_MS,
     httpMaxRedirects: c.DCV_HTTP_MAX_REDIRECTS,
     httpAllowPrivate: c.DCV_HTTP_ALLOW_PRIVATE === 'true',
+    emailLimits: { perDomain: c.DCV_EMAILS_PER_DOMAIN_PER_HOUR, perOrganisation: c.DCV_EMAILS_PER_ORGANISATION_PER_HOUR, windowMs: 3_600_000 },
     cnameTarget: c.DCV_CNAME_TARGET,
     caaIdentities: c.CAA_IDENTITIES.split(',').map((s) => s.trim()).filter(Boolean),
     sweepIntervalMs: c.VALIDATION_SWEEP_MS,

@@ -50,6 +50,7 @@ const BY_KIND: Record<ErrorKind, [string, number]> = {
   conflict: ['malformed', 409],
   unprocessable: ['rejectedIdentifier', 400],
   unsupported_media_type: ['malformed', 415],
+  rate_limited: ['rateLimited', 429],
   unavailable: ['serverInternal', 503],
   internal: ['serverInternal', 500],
 };

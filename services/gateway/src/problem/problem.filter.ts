@@ -9,6 +9,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unsupported_media_type: 415,
+  rate_limited: 429,
   unprocessable: 422,
   internal: 500,
   unavailable: 503,
@@ -59,6 +60,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception, request);
+    if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

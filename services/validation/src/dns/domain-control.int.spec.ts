@@ -31,6 +31,7 @@ describe('domain control checks (real DNS and HTTP on 127.0.0.1)', () => {
       httpTimeoutMs: 300,
       httpMaxRedirects: 2,
       httpAllowPrivate: true,
+      emailLimits: { perDomain: 5, perOrganisation: 20, windowMs: 3_600_000 },
       cnameTarget: 'dcv.ca.example.net',
       caaIdentities: ['ca.example.net'],
       sweepIntervalMs: 0,

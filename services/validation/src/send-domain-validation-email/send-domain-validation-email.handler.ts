@@ -1,6 +1,9 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Validation } from '@platform/contracts';
 import { newId } from '@platform/kernel';
+import { VALIDATION_CONFIG } from '../validation.tokens';
+import type { ValidationConfig } from '../validation.config';
 import { assertPrivilege } from '../validation/validation.access';
 import { ValidationWriter } from '../validation/validation.writer';
 
@@ -13,17 +16,20 @@ export class SendDomainValidationEmailCommand extends Command<Validation.SendDom
   }
 }
 
-/** Records the request; the relay publishes it with the link's token and notifications mails it. */
+/** Records the request (within the e-mail limits); the relay publishes it with the link's token and notifications mails it. */
 @CommandHandler(SendDomainValidationEmailCommand)
 export class SendDomainValidationEmailHandler implements ICommandHandler<SendDomainValidationEmailCommand> {
-  constructor(private readonly writer: ValidationWriter) {}
+  constructor(
+    private readonly writer: ValidationWriter,
+    @Inject(VALIDATION_CONFIG) private readonly config: ValidationConfig,
+  ) {}
 
   async execute({ input, correlationId }: SendDomainValidationEmailCommand) {
     assertPrivilege(input.actor, input.organisationId, 'manage-domains');
     const challengeId = newId();
     const { organisationId, domain, mailbox } = input;
     const { state } = await this.writer.execute(
-      { type: 'RequestDomainValidationEmail', organisationId, domain, mailbox, challengeId, by: input.actor.adminId },
+      { type: 'RequestDomainValidationEmail', organisationId, domain, mailbox, challengeId, limits: this.config.emailLimits, by: input.actor.adminId },
       correlationId,
     );
     const challenge = state.domains[domain].emailChallenges[challengeId];

@@ -12,6 +12,7 @@ const base = { organisationId: 'o', at, by: 'rao' };
 const TOKEN = 'a'.repeat(48);
 const DAY = 86_400_000;
 const plus = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY);
+const limits = { perDomain: 5, perOrganisation: 20, windowMs: 3_600_000 };
 
 describe('adding a domain', () => {
   it('issues a token; a second add within 30 days keeps it, after 30 days gives a fresh one', () => {
@@ -68,7 +69,7 @@ describe('recording domain control', () => {
   });
 
   it('e-mail: a one-time link to one of the five addresses, valid 72 hours, usable once', () => {
-    const requested = added.when({ ...base, type: 'RequestDomainValidationEmail', domain: 'example.ac.uk', mailbox: 'hostmaster', challengeId: 'c1' });
+    const requested = added.when({ ...base, type: 'RequestDomainValidationEmail', domain: 'example.ac.uk', mailbox: 'hostmaster', challengeId: 'c1', limits });
     expect(requested.events).toEqual([
       {
         type: 'DomainValidationEmailRequested',

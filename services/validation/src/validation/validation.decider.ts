@@ -1,6 +1,7 @@
 import type { Validation } from '@platform/contracts';
 import type { Decider } from '@platform/event-store';
 import { DomainError } from '@platform/kernel';
+import { type DcvEmailLimits, dcvEmailRefusal } from './dcv-email-limits';
 import { dueExpiryNotices } from './expiry-notices';
 import { emailLinkExpiresAt, tokenExpiresAt } from './reuse-periods';
 import type { DomainValidationMethod, ValidationEvent } from './validation.events';
@@ -27,7 +28,7 @@ export type ValidationCommand =
   | (Base & { type: 'RecordDomainValidation'; domain: string; method: 'operator-assertion' })
   /** the token that was found: if it changed since the check, the check proves nothing */
   | (Base & { type: 'RecordDomainControl'; domain: string; method: Exclude<DomainValidationMethod, 'operator-assertion' | 'email'>; token: string })
-  | (Base & { type: 'RequestDomainValidationEmail'; domain: string; mailbox: string; challengeId: string })
+  | (Base & { type: 'RequestDomainValidationEmail'; domain: string; mailbox: string; challengeId: string; limits: DcvEmailLimits })
   | (Base & { type: 'ConfirmDomainValidationEmail'; domain: string; challengeId: string })
   | (Base & { type: 'DelegateDomain'; domain: string; departmentIds: string[] })
   | (Base & { type: 'RecordExpiryNotices' });
@@ -105,6 +106,17 @@ export function decide(command: ValidationCommand, state: ValidationState): Vali
     }
     case 'RequestDomainValidationEmail': {
       addedDomain(state, command.domain);
+      const refusal = dcvEmailRefusal(state, command.domain, command.at, command.limits);
+      if (refusal) {
+        const retryAfterSeconds = Math.ceil((refusal.retryAt.getTime() - command.at.getTime()) / 1000);
+        const per = refusal.scope === 'domain' ? `for ${command.domain}` : 'for this organisation';
+        throw new DomainError(
+          'DCV_EMAIL_RATE_LIMITED',
+          'rate_limited',
+          `At most ${refusal.limit} validation e-mails an hour ${per}: wait for the ones sent, or send another at ${refusal.retryAt.toISOString()} (in ${retryAfterSeconds} s).`,
+          { domain: command.domain, limit: refusal.limit, per: refusal.scope, retryAt: refusal.retryAt.toISOString(), retryAfterSeconds },
+        );
+      }
       const to = `${command.mailbox}@${command.domain}`;
       const expiresAt = emailLinkExpiresAt(command.at).toISOString();
       const { domain, challengeId } = command;
