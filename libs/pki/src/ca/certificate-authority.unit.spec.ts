@@ -144,6 +144,17 @@ describe('CertificateAuthority.issue, beyond the happy path', () => {
     expect(refused).toMatchObject({ code: 'ISSUE_SUBJECT_INVALID', details: { field: 'country' } });
   });
 
+  // Issue 18 (8): U+202E and U+200B reached certificate subjects (only C0 controls were refused).
+  it.each([
+    ['organisation', 'Bank \u202Elc'],
+    ['organisation', 'Ba\u200Bnk'],
+    ['locality', 'London\u0085'],
+    ['state', 'Kent\u2066'],
+  ])('refuses a subject %s with a control, bidi or zero-width character (%j)', async (field, value) => {
+    const refused = await domainErrorOf(ca.issue(request(csr, { subject: { organisation: 'Spoof Test', locality: 'Exampleton', [field]: value } })));
+    expect(refused).toMatchObject({ code: 'ISSUE_SUBJECT_INVALID', details: { field } });
+  });
+
   it('checks each subject in full even when a similar one was encoded before (the subject cache keys on exact values)', async () => {
     const subject = { organisation: 'Cache Test University', locality: 'Exampleton' };
     await ca.issue(request(csr, { subject }));

@@ -2,6 +2,7 @@
  * The subject of a subscriber certificate, encoded directly as a DER Name: C, ST, L, O from the
  * validated organisation, EV's businessCategory / jurisdictionCountryName / serialNumber, then CN.
  */
+import { unsafeCharacter } from '@platform/contracts';
 import { oid, printableString, sequence, set, utf8String } from '../asn1/der-writer';
 import { CaErrorCode, invalidRequest } from './ca.errors';
 
@@ -138,11 +139,12 @@ function checkCountry(field: string, country: string): string {
 }
 
 function checkText(field: string, value: string, max: number): string {
-  // Control characters would be invisible in most viewers and can spoof a different subject.
-  if (value.trim().length === 0 || value.length > max || /[\x00-\x1f\x7f]/.test(value)) {
+  // Control, bidi and zero-width characters are invisible in most viewers and can spoof another subject;
+  // the same rule refuses them at input (contracts' certificateText), this is the last line for stored values.
+  if (value.trim().length === 0 || value.length > max || unsafeCharacter(value) !== undefined) {
     throw invalidRequest(
       CaErrorCode.subjectInvalid,
-      `The subject ${field} must be 1 to ${max} characters without control characters; got ${JSON.stringify(value)}.`,
+      `The subject ${field} must be 1 to ${max} characters without control, bidirectional or zero-width characters; got ${JSON.stringify(value)}.`,
       { field, value },
     );
   }
