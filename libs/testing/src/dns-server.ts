@@ -3,6 +3,7 @@ import * as packet from 'dns-packet';
 
 export type TestDnsRecord =
   | { name: string; type: 'A'; data: string }
+  | { name: string; type: 'AAAA'; data: string }
   | { name: string; type: 'TXT'; data: string }
   | { name: string; type: 'CNAME'; data: string }
   | { name: string; type: 'CAA'; data: { flags?: number; tag: 'issue' | 'issuewild' | 'iodef'; value: string } };

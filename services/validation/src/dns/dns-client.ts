@@ -2,6 +2,11 @@ import { type CaaRecord, promises as dns } from 'node:dns';
 
 /** The answer "this name has no such records": a lookup that worked. Anything else is a failure. */
 const NO_RECORDS = new Set(['ENOTFOUND', 'ENODATA']);
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
 export const isNoRecords = (error: unknown): boolean => NO_RECORDS.has((error as NodeJS.ErrnoException).code ?? '');
 
 /**
@@ -37,9 +42,19 @@ export class DnsClient {
     return this.ask(() => this.resolver.resolveCaa(name)).catch(orNone);
   }
 
-  /** IPv4 addresses; a missing name is an error here (nothing to connect to). */
-  async ipv4(name: string): Promise<string[]> {
-    return this.ask(() => this.resolver.resolve4(name));
+  /**
+   * IPv6 and IPv4 addresses (AAAA and A, asked together). A name with neither is an error here
+   * (nothing to connect to): the first failure that is not "no such records", else A's answer.
+   */
+  async addresses(name: string): Promise<ResolvedAddress[]> {
+    const [v6, v4] = await Promise.allSettled([this.ask(() => this.resolver.resolve6(name)), this.ask(() => this.resolver.resolve4(name))]);
+    const found = [
+      ...(v6.status === 'fulfilled' ? v6.value.map((address) => ({ address, family: 6 as const })) : []),
+      ...(v4.status === 'fulfilled' ? v4.value.map((address) => ({ address, family: 4 as const })) : []),
+    ];
+    if (found.length > 0) return found;
+    const errors = [v4, v6].flatMap((r) => (r.status === 'rejected' ? [r.reason as NodeJS.ErrnoException] : []));
+    throw errors.find((e) => !isNoRecords(e)) ?? errors[0] ?? Object.assign(new Error(`${name} has no address`), { code: 'ENODATA' });
   }
 
   private async ask<T>(lookup: () => Promise<T>): Promise<T> {
