@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -110,7 +111,7 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
       ['/validation/details', { legalName: 'X', locality: 'Y', country: 'GB', registrationNumber: 'Z' }],
       ['/domains', { domain: 'example.ac.uk' }],
       ['/domains/example.ac.uk/check', { method: 'dns-txt' }],
-      ['/domains/example.ac.uk/delegations', { departmentIds: ['physics'] }],
+      ['/domains/example.ac.uk/delegations', { departmentIds: ['0b9d7a8e-6f6c-4a51-9b9e-3c1f7e0d2a41'] }],
     ] as const) {
       const reply = body ? await api(rao).post(org(path), body) : await api(rao).get(org(path));
       expect([path, reply.status, reply.body.code]).toEqual([path, 404, 'ORGANISATION_NOT_FOUND']);
@@ -137,7 +138,34 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
     const { challenge } = (await api().post(org('/domains'), { domain: 'web.ac.uk' })).body;
     expect((await api().post(org('/domains/web.ac.uk/check'), { method: 'http-file' })).body.detail).toContain('answered HTTP 404');
     files.set(`web.ac.uk/.well-known/pki-validation/${challenge.token}.txt`, challenge.httpFile.content);
-    expect((await api().post(org('/domains/web.ac.uk/check'), { method: 'http-file' })).body).toMatchObject({ status: 'validated', method: 'http-file' });
+    expect((await api().post(org('/domains/web.ac.uk/check'), { method: 'http-file' })).body).toMatchObject({
+      status: 'validated',
+      method: 'http-file',
+      coversSubdomains: false,
+    });
+    // BR 3.2.2.4.18: the file proves control of web.ac.uk itself, not of names below it nor of a wildcard.
+    const problem = (await checkNames(['web.ac.uk', 'www.web.ac.uk', '*.web.ac.uk'])).problems.find((p) => p.code === 'DOMAIN_NOT_VALIDATED');
+    expect(problem?.names).toEqual(['www.web.ac.uk', '*.web.ac.uk']);
+  });
+
+  it('ACME challenges through validation: http-01 validates that exact name, dns-01 the name, its subdomains and wildcards', async () => {
+    const challenge = (name: string, type: 'http-01' | 'dns-01', token: string) =>
+      sendRequest(bus, Validation.CheckAcmeChallenge, { organisationId: orgId, requestedBy: 'acme-account:a1', name, type, token, keyAuthorization: `${token}.thumb` });
+    dns.add({ name: 'acme.web.ac.uk', type: 'A', data: '127.0.0.1' });
+    files.set('acme.web.ac.uk/.well-known/acme-challenge/t-http', 't-http.thumb');
+    expect(await challenge('acme.web.ac.uk', 'http-01', 't-http')).toEqual({ valid: true, detail: 'acme.web.ac.uk validated by http-01' });
+    const digest = createHash('sha256').update('t-dns.thumb').digest('base64url');
+    dns.add({ name: '_acme-challenge.zone.web.ac.uk', type: 'TXT', data: digest });
+    expect(await challenge('zone.web.ac.uk', 'dns-01', 't-dns')).toMatchObject({ valid: true });
+
+    const names = ['acme.web.ac.uk', 'www.acme.web.ac.uk', '*.acme.web.ac.uk', 'zone.web.ac.uk', 'www.zone.web.ac.uk', '*.zone.web.ac.uk'];
+    const problem = (await checkNames(names)).problems.find((p) => p.code === 'DOMAIN_NOT_VALIDATED');
+    expect(problem?.names).toEqual(['www.acme.web.ac.uk', '*.acme.web.ac.uk']);
+    const { domains } = (await api().get(org('/validation'))).body;
+    expect(domains.filter((d: { domain: string }) => d.domain.endsWith('.web.ac.uk'))).toEqual([
+      expect.objectContaining({ domain: 'acme.web.ac.uk', method: 'acme-http-01', coversSubdomains: false }),
+      expect.objectContaining({ domain: 'zone.web.ac.uk', method: 'acme-dns-01', coversSubdomains: true }),
+    ]);
   });
 
   it('e-mail: a one-time link to hostmaster@ through the outbox and SMTP; it works once', async () => {
@@ -211,10 +239,15 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
     const physics = (await api().post(org('/departments'), { name: 'Physics' })).body.id as string;
     expect((await api().post(org('/domains/none.ac.uk/delegations'), { departmentIds: [physics] })).body.code).toBe('DOMAIN_NOT_ADDED');
     const missing = '0b9d7a8e-6f6c-4a51-9b9e-3c1f7e0d2a41';
-    for (const departmentIds of [[missing], [physics, missing], [physics.toUpperCase()]]) {
+    for (const departmentIds of [[missing], [physics, missing]]) {
       const refused = await api().post(org('/domains/example.ac.uk/delegations'), { departmentIds });
       expect([departmentIds, refused.status, refused.body.code]).toEqual([departmentIds, 404, 'DEPARTMENT_NOT_FOUND']);
     }
+    // Past the gateway (which refuses ids that are not lower case), validation still finds no such department.
+    const operator = { adminId: 'operator', email: admin.email, grants: [{ role: 'MRAO' as const }] };
+    await expect(
+      sendRequest(bus, Validation.DelegateDomain, { actor: operator, organisationId: orgId, domain: 'example.ac.uk', departmentIds: [physics.toUpperCase()] }),
+    ).rejects.toMatchObject({ code: 'DEPARTMENT_NOT_FOUND', details: { departmentIds: [physics.toUpperCase()] } });
     expect((await api().get(org('/validation'))).body.domains.find((d: { domain: string }) => d.domain === 'example.ac.uk').departmentIds).toEqual([]);
     const delegated = await api().post(org('/domains/example.ac.uk/delegations'), { departmentIds: [physics] });
     expect(delegated).toMatchObject({ status: 201, body: { departmentIds: [physics] } });
@@ -269,8 +302,8 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
     clock.set(new Date('2027-05-15T08:59:59Z'));
     expect(await sweep()).toMatchObject({ notices: 0 });
     clock.set(new Date('2027-05-15T09:00:00Z'));
-    // Domains validated 2026-11-26 09:00 expire after 200 days: cname, web, mail and example.ac.uk here, other.ac.uk there.
-    expect(await sweep()).toEqual({ organisations: 2, notices: 5 });
+    // Domains validated 2026-11-26 09:00 expire after 200 days: cname, web, acme.web, zone.web, mail and example.ac.uk here, other.ac.uk there.
+    expect(await sweep()).toEqual({ organisations: 2, notices: 7 });
     expect(await sweep()).toMatchObject({ notices: 0 });
     // Access tokens follow the clock too: sign in again at the new date.
     const operator = await signIn(platform.url!, admin.email, admin.password);
