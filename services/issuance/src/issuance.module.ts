@@ -8,10 +8,13 @@ import { CertificateHistoryHandler } from './certificate-history/certificate-his
 import { GetCertificateHandler } from './get-certificate/get-certificate.handler';
 import { IssuanceNatsController } from './issuance.nats.controller';
 import { IssuanceRelay } from './issuance.relay';
-import { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_READ_MODEL, ISSUANCE_STORE, type IssuanceConfig } from './issuance.tokens';
+import { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_READ_MODEL, ISSUANCE_RESUME_INTERVAL_MS, ISSUANCE_STORE, type IssuanceConfig } from './issuance.tokens';
 import { ListCertificatesHandler } from './list-certificates/list-certificates.handler';
 import { CertificateListProjection } from './projections/certificate-list.projection';
+import { CertificateRequestProcess } from './request-certificate/certificate-request.process';
+import { PendingRequestsReadModel } from './request-certificate/pending-requests.projection';
 import { RequestCertificateHandler } from './request-certificate/request-certificate.handler';
+import { RequestResumer } from './request-certificate/request-resumer';
 import { RevokeCertificateHandler } from './revoke-certificate/revoke-certificate.handler';
 import { DownloadCertificateHandler } from './download-certificate/download-certificate.handler';
 import { OcspRespondHandler } from './ocsp/ocsp-respond.handler';
@@ -29,6 +32,8 @@ export interface IssuanceOptions {
   publicUrl?: string;
   /** where the current CRLs are kept for restarts (e.g. DATA_DIR/crl); absent: in memory only */
   crlDir?: string;
+  /** how often unfinished requests of crashed instances are looked for (default 5 s) */
+  resumeIntervalMs?: number;
 }
 
 /** Certificate requests, signing and revocation. Owns the `certificate-<uuid>` streams and the CA. */
@@ -49,6 +54,10 @@ export class IssuanceModule {
         CertificateListProjection,
         IssuanceRelay,
         IssuanceNatsController,
+        { provide: ISSUANCE_RESUME_INTERVAL_MS, useValue: options.resumeIntervalMs ?? 5_000 },
+        CertificateRequestProcess,
+        PendingRequestsReadModel,
+        RequestResumer,
         RequestCertificateHandler,
         RevokeCertificateHandler,
         GetCertificateHandler,

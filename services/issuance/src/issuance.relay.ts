@@ -2,13 +2,13 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Issuance } from '@platform/contracts';
 import type { EventStore, RecordedEvent } from '@platform/event-store';
 import { IntegrationEventRelay, MESSAGE_BUS, type MessageBus } from '@platform/messaging';
-import { CERTIFICATE_STREAM_PREFIX, type CertificateEvent } from './certificate/certificate.events';
+import { CERTIFICATE_STREAM_PREFIX, type CertificateStreamEvent } from './certificate/certificate.events';
 import { ISSUANCE_STORE } from './issuance.tokens';
 
 /** Private domain events → versioned integration events (pure, so a replay publishes the same). */
 export function translate(recorded: RecordedEvent) {
   if (!recorded.streamId.startsWith(CERTIFICATE_STREAM_PREFIX)) return [];
-  const event = recorded as unknown as CertificateEvent;
+  const event = recorded as unknown as CertificateStreamEvent;
   switch (event.type) {
     case 'CertificateIssued': {
       const { certificateId, organisationId, departmentId, serialNumber, names, issuedAt, requestedBy } = event.data;
@@ -20,6 +20,12 @@ export function translate(recorded: RecordedEvent) {
       const data = { certificateId, organisationId, ...(departmentId ? { departmentId } : {}), serialNumber, issuedAt, revokedAt, reason, revokedBy };
       return [{ contract: Issuance.CertificateRevoked, data }];
     }
+    // The request's own events stay inside issuance: billing learns of the unit through its own requests.
+    case 'CertificateRequested':
+    case 'CertificateRequestResumed':
+    case 'CertificateRequestFailed':
+    case 'CertificateRequestUnitReturned':
+      return [];
     default: {
       const unreachable: never = event;
       return unreachable;

@@ -1,12 +1,12 @@
 import { Issuance } from '@platform/contracts';
 import type { RecordedEvent } from '@platform/event-store';
 import { certificateDecider } from './certificate/certificate.decider';
-import type { CertificateEvent } from './certificate/certificate.events';
+import type { CertificateEvent, CertificateStreamEvent } from './certificate/certificate.events';
 import { issuedCertificate } from './certificate/certificate.fixtures';
 import { translate } from './issuance.relay';
 
 const issued = (departmentId?: string) => issuedCertificate(departmentId ? { departmentId } : {});
-const recorded = (event: CertificateEvent): RecordedEvent =>
+const recorded = (event: CertificateStreamEvent): RecordedEvent =>
   ({ ...event, id: 'e1', streamId: 'certificate-c1', revision: 0, position: 1n, metadata: { correlationId: 'x', occurredAt: 'y' } }) as RecordedEvent;
 
 describe('issuance integration events', () => {
@@ -25,5 +25,11 @@ describe('issuance integration events', () => {
   it('leave departmentId out for an organisation-wide certificate', () => {
     const [message] = translate(recorded({ type: 'CertificateIssued', data: issued() }));
     expect(message.data).not.toHaveProperty('departmentId');
+  });
+
+  it('publish nothing of a request before its certificate (billing learns of the unit through its own requests)', () => {
+    const failed = { certificateId: 'c1', organisationId: 'o1', code: 'ALLOWANCE_EXHAUSTED', message: 'used up', failedAt: 'y', unitHeld: false };
+    expect(translate(recorded({ type: 'CertificateRequestFailed', data: failed }))).toEqual([]);
+    expect(translate(recorded({ type: 'CertificateRequestUnitReturned', data: { certificateId: 'c1', returnedAt: 'y' } }))).toEqual([]);
   });
 });

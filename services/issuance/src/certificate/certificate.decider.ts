@@ -1,10 +1,13 @@
 import type { Issuance } from '@platform/contracts';
 import type { Decider } from '@platform/event-store';
 import { DomainError } from '@platform/kernel';
-import { type CertificateEvent, type CertificateIssuedData, issuerIdOf } from './certificate.events';
+import { type CertificateIssuedData, type CertificateStreamEvent, type CertificateRequestData, type RequestLease, issuerIdOf } from './certificate.events';
 
 export type CertificateState =
   | { status: 'none' }
+  /** recorded, not finished: its lease's owner drives it; after the lease, any instance's resumer may */
+  | { status: 'requested'; request: CertificateRequestData; lease: RequestLease }
+  | { status: 'failed'; request: CertificateRequestData; code: string; message: string; unitHeld: boolean }
   | { status: 'issued'; certificate: CertificateIssuedData }
   | {
       status: 'revoked';
@@ -13,8 +16,19 @@ export type CertificateState =
       reason: Issuance.RevokeCertificateRequest['reason'];
     };
 
+/** A certificate exists (issued or revoked). */
+export type CertificateExists = Extract<CertificateState, { certificate: CertificateIssuedData }>;
+export const certificateExists = (state: CertificateState): state is CertificateExists => state.status === 'issued' || state.status === 'revoked';
+
 export type CertificateCommand =
-  | { type: 'RecordIssuedCertificate'; certificate: CertificateIssuedData }
+  /** before the unit is reserved; at and leaseMs make the owner's lease */
+  | { type: 'RecordRequest'; request: CertificateRequestData; owner: string; at: Date; leaseMs: number }
+  /** a resumer takes over a request whose lease has run out */
+  | { type: 'ResumeRequest'; owner: string; at: Date; leaseMs: number }
+  | { type: 'FailRequest'; owner: string; code: string; message: string; at: Date; unitHeld: boolean }
+  | { type: 'RecordUnitReturned'; at: Date }
+  /** owner: the lease that signed it (absent only for a certificate recorded without a request) */
+  | { type: 'RecordIssuedCertificate'; certificate: CertificateIssuedData; owner?: string }
   | {
       type: 'RevokeCertificate';
       reason: Issuance.RevokeCertificateRequest['reason'];
@@ -24,15 +38,28 @@ export type CertificateCommand =
       byOperator: boolean;
     };
 
-export const certificateDecider: Decider<CertificateState, CertificateCommand, CertificateEvent> = {
+export const certificateDecider: Decider<CertificateState, CertificateCommand, CertificateStreamEvent> = {
   initialState: () => ({ status: 'none' }),
 
   evolve(state, event) {
     switch (event.type) {
+      case 'CertificateRequested': {
+        const { lease, ...request } = event.data;
+        return { status: 'requested', request, lease };
+      }
+      case 'CertificateRequestResumed':
+        return state.status === 'requested' ? { ...state, lease: event.data.lease } : state;
+      case 'CertificateRequestFailed': {
+        if (state.status !== 'requested') return state;
+        const { code, message, unitHeld } = event.data;
+        return { status: 'failed', request: state.request, code, message, unitHeld };
+      }
+      case 'CertificateRequestUnitReturned':
+        return state.status === 'failed' ? { ...state, unitHeld: false } : state;
       case 'CertificateIssued':
         return { status: 'issued', certificate: event.data };
       case 'CertificateRevoked':
-        return state.status === 'none'
+        return !certificateExists(state)
           ? state
           : { status: 'revoked', certificate: state.certificate, revokedAt: event.data.revokedAt, reason: event.data.reason };
       default: {
@@ -44,11 +71,36 @@ export const certificateDecider: Decider<CertificateState, CertificateCommand, C
 
   decide(command, state) {
     switch (command.type) {
+      case 'RecordRequest': {
+        // A failed request may be made again with its request id, once it holds no unit.
+        if (state.status !== 'none' && !(state.status === 'failed' && !state.unitHeld)) throw requestNotNew(state, command.request);
+        const lease = leaseOf(command.owner, command.at, command.leaseMs);
+        return [{ type: 'CertificateRequested', data: { ...command.request, lease } }];
+      }
+      case 'ResumeRequest':
+        if (state.status !== 'requested' || Date.parse(state.lease.until) > command.at.getTime()) return [];
+        return [
+          {
+            type: 'CertificateRequestResumed',
+            data: { certificateId: state.request.certificateId, lease: leaseOf(command.owner, command.at, command.leaseMs), resumedAt: command.at.toISOString() },
+          },
+        ];
+      case 'FailRequest': {
+        if (state.status !== 'requested') return [];
+        if (state.lease.owner !== command.owner) throw leaseLost(state.request.certificateId);
+        const { code, message, at, unitHeld } = command;
+        const { certificateId, organisationId } = state.request;
+        return [{ type: 'CertificateRequestFailed', data: { certificateId, organisationId, code, message, failedAt: at.toISOString(), unitHeld } }];
+      }
+      case 'RecordUnitReturned':
+        if (state.status !== 'failed' || !state.unitHeld) return [];
+        return [{ type: 'CertificateRequestUnitReturned', data: { certificateId: state.request.certificateId, returnedAt: command.at.toISOString() } }];
       case 'RecordIssuedCertificate':
-        if (state.status !== 'none') throw new Error(`certificate ${command.certificate.certificateId} exists already`);
+        if (state.status === 'requested' && state.lease.owner !== command.owner) throw leaseLost(command.certificate.certificateId);
+        if (state.status !== 'none' && state.status !== 'requested') throw new Error(`certificate ${command.certificate.certificateId} exists already`);
         return [{ type: 'CertificateIssued', data: command.certificate }];
       case 'RevokeCertificate':
-        if (state.status === 'none')
+        if (!certificateExists(state))
           throw new DomainError('CERTIFICATE_NOT_FOUND', 'not_found', 'No such certificate.');
         if (command.reason === 'privilegeWithdrawn' && !command.byOperator)
           throw new DomainError(
@@ -86,3 +138,27 @@ export const certificateDecider: Decider<CertificateState, CertificateCommand, C
     }
   },
 };
+
+const leaseOf = (owner: string, at: Date, leaseMs: number): RequestLease => ({ owner, until: new Date(at.getTime() + leaseMs).toISOString() });
+
+/** The fence: whoever no longer holds the lease must not record the outcome (another instance resumed the request). */
+export const leaseLost = (certificateId: string) =>
+  new DomainError('REQUEST_LEASE_LOST', 'conflict', 'This request was taken over by another instance after its lease ran out; its outcome is recorded there.', {
+    certificateId,
+  });
+
+const RETRY_AFTER_SECONDS = 2;
+
+/** A request with this id is running (or giving its unit back): its outcome is asked for again, not started twice. */
+export const requestInProgress = (requestId: string | undefined, certificateId: string) =>
+  new DomainError(
+    'REQUEST_IN_PROGRESS',
+    'conflict',
+    `A request with request id "${requestId ?? certificateId}" is still being processed. Repeat it with the same id in a few seconds to get its outcome.`,
+    { requestId, retryAfterSeconds: RETRY_AFTER_SECONDS },
+  );
+
+function requestNotNew(state: CertificateState, request: CertificateRequestData): Error {
+  if (state.status === 'requested' || state.status === 'failed') return requestInProgress(request.requestId, request.certificateId);
+  return new Error(`certificate ${request.certificateId} exists already`);
+}

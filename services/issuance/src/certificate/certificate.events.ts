@@ -1,4 +1,5 @@
 import type { CertificateType, Issuance } from '@platform/contracts';
+import type { SubjectFields } from '@platform/pki';
 
 type RevocationReason = Issuance.RevokeCertificateRequest['reason'];
 
@@ -26,7 +27,45 @@ export interface CertificateIssuedData {
 
 export const issuerIdOf = (c: Pick<CertificateIssuedData, 'issuerId'>): string => c.issuerId ?? 'tls-rsa';
 
-/** Domain events of the certificate aggregate (stream `certificate-<uuid>`). Stable type strings. */
+/**
+ * Everything needed to finish a request after a crash, recorded before its unit is reserved: a resumer
+ * on any instance can confirm, sign and record it from this alone (no second validation, no identity).
+ */
+export interface CertificateRequestData {
+  certificateId: string;
+  organisationId: string;
+  departmentId?: string;
+  requestedBy: string;
+  /** the idempotency key, when the request came with one */
+  requestId?: string;
+  /** PKCS#10 PEM, as checked */
+  csr: string;
+  publicKeySha256: string;
+  certificateType: CertificateType;
+  /** the subject the certificate carries: the organisation's name and what validation vetted */
+  subject: SubjectFields;
+  requestedAt: string;
+}
+
+/** Who drives a request and until when: another instance takes it over only once `until` has passed. */
+export interface RequestLease {
+  owner: string;
+  until: string;
+}
+
+/** The request's events on the certificate's stream, before there is a certificate (read models skip them). */
+export type CertificateRequestEvent =
+  | { type: 'CertificateRequested'; data: CertificateRequestData & { lease: RequestLease } }
+  /** a resumer took over a request whose owner's lease ran out (a crash, a stall) */
+  | { type: 'CertificateRequestResumed'; data: { certificateId: string; lease: RequestLease; resumedAt: string } }
+  /**
+   * The request ended without a certificate. unitHeld: billing may still hold its unit (the bus did not
+   * answer the release); the resumer gives it back and records CertificateRequestUnitReturned.
+   */
+  | { type: 'CertificateRequestFailed'; data: { certificateId: string; organisationId: string; code: string; message: string; failedAt: string; unitHeld: boolean } }
+  | { type: 'CertificateRequestUnitReturned'; data: { certificateId: string; returnedAt: string } };
+
+/** The certificate's own events: what read models and other services learn of. */
 export type CertificateEvent =
   | { type: 'CertificateIssued'; data: CertificateIssuedData }
   | {
@@ -46,6 +85,9 @@ export type CertificateEvent =
         issuerId?: string;
       };
     };
+
+/** Domain events of the certificate aggregate (stream `certificate-<uuid>`). Stable type strings. */
+export type CertificateStreamEvent = CertificateRequestEvent | CertificateEvent;
 
 export const certificateStream = (certificateId: string): string => `certificate-${certificateId}`;
 export const CERTIFICATE_STREAM_PREFIX = 'certificate-';

@@ -1,8 +1,8 @@
 import type { CertificateView } from '@platform/contracts';
-import type { CertificateState } from './certificate.decider';
+import type { CertificateExists } from './certificate.decider';
 import { issuerIdOf } from './certificate.events';
 
-export function toCertificateView(state: Exclude<CertificateState, { status: 'none' }>): CertificateView {
+export function toCertificateView(state: CertificateExists): CertificateView {
   const c = state.certificate;
   return {
     id: c.certificateId,

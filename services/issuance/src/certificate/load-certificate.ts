@@ -1,7 +1,7 @@
 import { type EventStore, aggregateStream } from '@platform/event-store';
 import { type Actor, DomainError, isUuid } from '@platform/kernel';
 import { canSeeCertificate } from './certificate-scope';
-import { type CertificateState, certificateDecider } from './certificate.decider';
+import { certificateDecider, certificateExists } from './certificate.decider';
 import { certificateStream } from './certificate.events';
 
 /** Loads a certificate the actor may see; anything else is "not found", so existence does not leak. */
@@ -9,6 +9,7 @@ export async function loadCertificateInScope(store: EventStore, actor: Actor, ce
   const notFound = new DomainError('CERTIFICATE_NOT_FOUND', 'not_found', 'No such certificate.', { certificateId });
   if (!isUuid(certificateId)) throw notFound;
   const { state, revision } = await aggregateStream(store, certificateStream(certificateId), certificateDecider);
-  if (state.status === 'none' || !canSeeCertificate(actor, state.certificate)) throw notFound;
-  return { state: state as Exclude<CertificateState, { status: 'none' }>, revision };
+  // A request not (yet) issued has no certificate to show.
+  if (!certificateExists(state) || !canSeeCertificate(actor, state.certificate)) throw notFound;
+  return { state, revision };
 }

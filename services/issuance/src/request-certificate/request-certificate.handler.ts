@@ -3,18 +3,18 @@ import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Billing, Identity, type Issuance, type CertificateView, Validation } from '@platform/contracts';
 import { type EventStore, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
-import { CLOCK, type Clock, DomainError, isDomainError, newId } from '@platform/kernel';
+import { type Actor, CLOCK, type Clock, DomainError, isDomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
-import { type CertificateAuthority, type CsrInfo, parseCsr } from '@platform/pki';
-import { certificateDecider } from '../certificate/certificate.decider';
-import { certificateStream } from '../certificate/certificate.events';
+import { type CsrInfo, parseCsr } from '@platform/pki';
+import { type CertificateState, certificateDecider, certificateExists, requestInProgress } from '../certificate/certificate.decider';
+import { type CertificateRequestData, certificateStream } from '../certificate/certificate.events';
 import { canSeeCertificate, resolveRequestScope } from '../certificate/certificate-scope';
 import { PROFILE_OF, checkTlsNamesFitType, evAnchorMissing } from '../certificate/certificate-type';
 import { toCertificateView } from '../certificate/certificate.view';
-import { tlsValidity } from '../certificate/validity';
-import { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_STORE, type IssuanceConfig } from '../issuance.tokens';
+import { ISSUANCE_STORE } from '../issuance.tokens';
 import { CertificateListProjection } from '../projections/certificate-list.projection';
 import { isKeyBlocked } from '../projections/certificate-status.projection';
+import { CertificateRequestProcess, REQUEST_LEASE_MS, isRefusal } from './certificate-request.process';
 
 export class RequestCertificateCommand extends Command<CertificateView> {
   constructor(
@@ -26,9 +26,11 @@ export class RequestCertificateCommand extends Command<CertificateView> {
 }
 
 /**
- * The issuance process: CSR checks → validation of every name → allowance reserved in billing →
- * signing → the issued certificate stored. Billing counts it when the issued event reaches it;
- * a failure after the reservation gives the unit back. A refused request stores and counts nothing.
+ * The issuance process: CSR checks → validation of every name → the request recorded (with an owner's
+ * lease) → a unit reserved in billing → confirmed just before signing (counted then) → signed → the
+ * issued certificate stored. A failure records why and gives the unit back; a crash leaves a recorded
+ * request that the resumer finishes or ends once the lease runs out. A request refused before it is
+ * recorded (CSR, names, validation) stores and counts nothing.
  */
 @CommandHandler(RequestCertificateCommand)
 export class RequestCertificateHandler implements ICommandHandler<RequestCertificateCommand> {
@@ -46,9 +48,8 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     @Inject(ISSUANCE_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CERTIFICATE_AUTHORITY) private readonly ca: CertificateAuthority,
-    @Inject(ISSUANCE_CONFIG) private readonly config: IssuanceConfig,
     private readonly list: CertificateListProjection,
+    private readonly process: CertificateRequestProcess,
   ) {}
 
   async execute({ input, correlationId }: RequestCertificateCommand): Promise<CertificateView> {
@@ -85,99 +86,66 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     const { actor, organisationId, certificateType } = input;
     const headers = { headers: { correlationId } };
     // A new id's stream is empty; a request id's stream is read first.
-    let known = { state: certificateDecider.initialState(), revision: -1 };
+    let known: { state: CertificateState; revision: number } = { state: certificateDecider.initialState(), revision: -1 };
     if (input.requestId) {
       // A repeated request (a client retry, an ACME order resumed after a crash) gets what the first issued.
       known = await aggregateStream(this.store, certificateStream(certificateId), certificateDecider);
-      const { state } = known;
-      if (state.status !== 'none') {
-        if (state.certificate.publicKeySha256 !== csr.publicKeySha256 || !canSeeCertificate(actor, state.certificate))
-          throw requestIdReused(input.requestId);
-        return toCertificateView(state);
-      }
+      const earlier = outcomeOf(known.state, input.requestId, actor, csr);
+      if (earlier) return earlier;
     }
     checkTlsNamesFitType(certificateType, csr.dnsNames);
     if (await isKeyBlocked(this.list.em(), csr.publicKeySha256)) throw keyBlocked(csr.publicKeySha256);
 
     const check = await sendRequest(this.bus, Validation.CheckNames, { organisationId, departmentId, names: csr.dnsNames, certificateType }, headers);
     if (!check.allowed) throw refusal(check);
-    const profile = PROFILE_OF[certificateType];
-    if (profile === 'tls-ev' && !check.subject.ev) throw evAnchorMissing(certificateType);
-
+    if (PROFILE_OF[certificateType] === 'tls-ev' && !check.subject.ev) throw evAnchorMissing(certificateType);
     const organisationName = await this.organisationName(organisationId, headers);
-    await sendRequest(this.bus, Billing.ReserveAllowance, { organisationId, certificateId }, headers);
-    const issuedAt = this.clock.now();
-    // Confirm before signing: billing counts the unit only while the reservation is live, so a request
-    // that stalled past its reservation is refused here (RESERVATION_LAPSED) and nothing is signed.
+
+    // Recorded before the unit is reserved, with everything needed to finish it: should this process
+    // die from here on, a resumer (here after a restart, or on another instance) finishes or ends it.
+    const at = this.clock.now();
+    const request: CertificateRequestData = {
+      certificateId,
+      organisationId,
+      ...(departmentId ? { departmentId } : {}),
+      requestedBy: actor.adminId,
+      ...(input.requestId ? { requestId: input.requestId } : {}),
+      csr: input.csr,
+      publicKeySha256: csr.publicKeySha256,
+      certificateType,
+      subject: { organisation: organisationName, country: 'GB', ...withoutUndefined(check.subject) },
+      requestedAt: at.toISOString(),
+    };
+    let recorded;
     try {
-      await sendRequest(this.bus, Billing.ConfirmAllowance, { organisationId, certificateId, issuedAt: issuedAt.toISOString() }, headers);
-    } catch (error) {
-      // Lapsed: billing holds nothing for it. Anything else (no answer): it may have counted, so give back whatever it holds.
-      if (!isDomainError(error) || error.code !== 'RESERVATION_LAPSED') await this.giveBack(organisationId, certificateId, headers);
-      throw error;
-    }
-    try {
-      const { notBefore, notAfter } = tlsValidity(issuedAt);
-      const signed = await this.ca.issue({
-        csr,
-        dnsNames: csr.dnsNames,
-        subject: { organisation: organisationName, country: 'GB', ...withoutUndefined(check.subject) },
-        notBefore,
-        notAfter,
-        profile,
-        publicUrl: this.config.publicUrl,
-      });
-      const { state } = await handleCommand(
+      recorded = await handleCommand(
         this.store,
         certificateStream(certificateId),
         certificateDecider,
-        {
-          type: 'RecordIssuedCertificate',
-          certificate: {
-            certificateId,
-            organisationId,
-            requestedBy: actor.adminId,
-            commonName: csr.commonName ?? csr.dnsNames[0],
-            names: csr.dnsNames,
-            serialNumber: signed.serialNumber,
-            keyAlgorithm: csr.keyAlgorithm === 'RSA' ? `RSA ${csr.keyBits}` : `ECDSA ${csr.curve}`,
-            publicKeySha256: csr.publicKeySha256,
-            notBefore: signed.notBefore.toISOString(),
-            notAfter: signed.notAfter.toISOString(),
-            issuedAt: issuedAt.toISOString(),
-            certificatePem: signed.certificatePem,
-            chainPem: signed.chainPem,
-            certificateType,
-            issuerId: signed.issuerId,
-            ...(departmentId ? { departmentId } : {}),
-          },
-        },
-        eventMetadata({ at: issuedAt, actor: actor.adminId, correlationId }),
-        // Should another request have written it meanwhile, the append conflicts and the stream is read.
+        { type: 'RecordRequest', request, owner: this.process.owner, at, leaseMs: REQUEST_LEASE_MS },
+        eventMetadata({ at, actor: actor.adminId, correlationId }),
+        // Should another instance have recorded a request with this id meanwhile, the append conflicts and the stream is read.
         { assume: known },
       );
-      if (state.status === 'none') throw new Error('unreachable: certificate not recorded');
-      // No wait for the read models: the listing and OCSP wait for them when they are asked
-      // (ReadModelHost.caughtUp), so under load the projections apply many certificates per transaction.
-      return toCertificateView(state);
     } catch (error) {
-      // The append may have gone through before its answer was lost, or another request with this id
-      // recorded the certificate: then it stands, counted, and is the answer.
-      const recorded = await aggregateStream(this.store, certificateStream(certificateId), certificateDecider).catch(() => undefined);
-      if (recorded?.state.status === 'issued' && recorded.state.certificate.publicKeySha256 === csr.publicKeySha256)
-        return toCertificateView(recorded.state);
-      this.logger.error(`issuance of ${certificateId} failed; giving its allowance unit back`, error as Error);
-      if (recorded?.state.status === 'none') await this.giveBack(organisationId, certificateId, headers);
+      if (isDomainError(error) || !input.requestId) throw error;
+      // Another request with this id finished first: its outcome is the answer.
+      const now = await aggregateStream(this.store, certificateStream(certificateId), certificateDecider);
+      const earlier = outcomeOf(now.state, input.requestId, actor, csr);
+      if (earlier) return earlier;
       throw error;
     }
-  }
-
-  /** Gives back the unit of a certificate that was not issued: a live reservation, or a unit confirmed for it. */
-  private async giveBack(organisationId: string, certificateId: string, headers: { headers: { correlationId?: string } }): Promise<void> {
-    await sendRequest(this.bus, Billing.ReleaseAllowance, { organisationId, certificateId, confirmed: true }, headers).catch((e) =>
-      // Not lost for a reservation: it is released when it expires.
-      this.logger.error(`release of ${certificateId} failed`, e as Error),
-    );
+    const requested = recorded.state as Extract<CertificateState, { status: 'requested' }>;
+    const held = { state: requested, revision: recorded.revision };
+    try {
+      await sendRequest(this.bus, Billing.ReserveAllowance, { organisationId, certificateId }, headers);
+    } catch (error) {
+      // A refusal holds nothing; no answer may have reserved, so give it back (or leave it to the resumer).
+      const unitHeld = !isRefusal(error) && !(await this.process.giveBack(organisationId, certificateId, headers));
+      await this.process.fail(held, error, correlationId, unitHeld);
+      throw error;
+    }
+    return toCertificateView(await this.process.complete(held, correlationId, csr));
   }
 
   private async organisationName(organisationId: string, headers: { headers: { correlationId?: string } }): Promise<string> {
@@ -191,7 +159,7 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
 }
 
 /** The certificate id a request id stands for: the same key always names the same certificate stream. */
-function certificateIdFor(organisationId: string, requestId: string): string {
+export function certificateIdFor(organisationId: string, requestId: string): string {
   const bytes = createHash('sha256').update(`${organisationId}\n${requestId}`).digest().subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80; // UUID version 8 (custom), RFC 9562
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
@@ -201,21 +169,11 @@ function certificateIdFor(organisationId: string, requestId: string): string {
 
 /** How long a repeated request waits for the first one with its request id before it is told to come back. */
 export const IN_PROGRESS_WAIT_MS = 10_000;
-const RETRY_AFTER_SECONDS = 2;
-
-export const requestInProgress = (requestId: string) =>
-  new DomainError(
-    'REQUEST_IN_PROGRESS',
-    'conflict',
-    `A request with request id "${requestId}" is still being processed. Repeat it with the same id in a few seconds to get its outcome.`,
-    { requestId, retryAfterSeconds: RETRY_AFTER_SECONDS },
-  );
-
 /** The first request's outcome, or REQUEST_IN_PROGRESS when it takes longer than a caller should wait. */
 async function withinWait(outcome: Promise<CertificateView>, requestId: string): Promise<CertificateView> {
   let timer: NodeJS.Timeout | undefined;
   const giveUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(requestInProgress(requestId)), IN_PROGRESS_WAIT_MS);
+    timer = setTimeout(() => reject(requestInProgress(requestId, '')), IN_PROGRESS_WAIT_MS);
   });
   try {
     return await Promise.race([outcome, giveUp]);
@@ -231,6 +189,20 @@ const requestIdReused = (requestId: string) =>
     `Request id "${requestId}" was already used for a certificate with another key. Use a new request id for a new key.`,
     { requestId },
   );
+
+/**
+ * What an earlier request with this id came to: its certificate (same key pair, in the actor's scope),
+ * REQUEST_ID_REUSED (another key pair), REQUEST_IN_PROGRESS (still running); undefined: start anew
+ * (nothing recorded, or it failed holding no unit).
+ */
+function outcomeOf(state: CertificateState, requestId: string, actor: Actor, csr: CsrInfo): CertificateView | undefined {
+  if (state.status === 'none') return undefined;
+  const earlier = certificateExists(state) ? state.certificate : state.request;
+  if (earlier.publicKeySha256 !== csr.publicKeySha256 || !canSeeCertificate(actor, earlier)) throw requestIdReused(requestId);
+  if (certificateExists(state)) return toCertificateView(state);
+  if (state.status === 'requested' || state.unitHeld) throw requestInProgress(requestId, state.request.certificateId);
+  return undefined;
+}
 
 /** Validation may send optional fields as absent; absent must not erase the defaults above. */
 const withoutUndefined = <T extends object>(o: T): T =>

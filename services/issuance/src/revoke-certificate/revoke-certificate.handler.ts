@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CertificateView, Issuance } from '@platform/contracts';
 import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, isOperator } from '@platform/kernel';
-import { certificateDecider } from '../certificate/certificate.decider';
+import { certificateDecider, certificateExists } from '../certificate/certificate.decider';
 import { requirePrivilege, revokePrivilege } from '../certificate/certificate-scope';
 import { certificateStream } from '../certificate/certificate.events';
 import { toCertificateView } from '../certificate/certificate.view';
@@ -41,7 +41,7 @@ export class RevokeCertificateHandler implements ICommandHandler<RevokeCertifica
       { type: 'RevokeCertificate', reason, at, by: actor.adminId, byOperator: isOperator(actor) },
       eventMetadata({ at, actor: actor.adminId, correlationId }),
     );
-    if (state.status === 'none') throw new Error('unreachable: revoked a missing certificate');
+    if (!certificateExists(state)) throw new Error('unreachable: revoked a missing certificate');
     // Both read models: the listing, and the status that OCSP answers and keyCompromise blocks keys with.
     if (position !== undefined) await this.list.waitFor(position);
     return toCertificateView(state);

@@ -1,0 +1,82 @@
+import { EntitySchema } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore, RecordedEvent } from '@platform/event-store';
+import { type Projection, ReadModelHost, type ReadModelDbConfig } from '@platform/read-model';
+import type { CertificateStreamEvent } from '../certificate/certificate.events';
+import { ISSUANCE_READ_MODEL, ISSUANCE_STORE } from '../issuance.tokens';
+
+/** A request that is not finished: running (until its lease ends), or failed with its unit still held. */
+export interface PendingRequestRow {
+  id: string;
+  organisationId: string;
+  /** when the resumer may act: the end of the owner's lease, or at once for a unit to give back */
+  dueAt: Date;
+}
+
+export const PendingRequestRowSchema = new EntitySchema<PendingRequestRow>({
+  name: 'PendingRequestRow',
+  tableName: 'certificate_pending_requests',
+  properties: {
+    id: { type: 'string', primary: true },
+    organisationId: { type: 'string' },
+    dueAt: { type: 'datetime', index: true },
+  },
+});
+
+const TYPES = new Set<string>([
+  'CertificateRequested',
+  'CertificateRequestResumed',
+  'CertificateRequestFailed',
+  'CertificateRequestUnitReturned',
+  'CertificateIssued',
+]);
+
+/** Unfinished requests: what the resumer looks at. Most rows are made and removed in one batch and never written. */
+export const pendingRequestsProjection: Projection = {
+  name: 'certificate-pending-requests',
+  entities: [PendingRequestRowSchema],
+  handles: (type) => TYPES.has(type),
+  flush: 'per-batch',
+  async apply(em: EntityManager, recorded: RecordedEvent) {
+    const event = recorded as unknown as CertificateStreamEvent;
+    const id = recorded.streamId.slice('certificate-'.length);
+    const remove = () => em.remove(em.getReference(PendingRequestRowSchema, id as never));
+    switch (event.type) {
+      case 'CertificateRequested':
+        em.create(PendingRequestRowSchema, { id, organisationId: event.data.organisationId, dueAt: new Date(event.data.lease.until) });
+        return;
+      case 'CertificateRequestResumed': {
+        const row = await em.findOne(PendingRequestRowSchema, { id });
+        if (row) row.dueAt = new Date(event.data.lease.until);
+        return;
+      }
+      case 'CertificateRequestFailed': {
+        if (!event.data.unitHeld) return void remove();
+        const row = await em.findOne(PendingRequestRowSchema, { id });
+        if (row) row.dueAt = new Date(event.data.failedAt);
+        return;
+      }
+      case 'CertificateRequestUnitReturned':
+      case 'CertificateIssued':
+        remove();
+        return;
+      default:
+        return;
+    }
+  },
+};
+
+/** Issuance's read model of unfinished requests (its own host: the resumer needs nothing else). */
+@Injectable()
+export class PendingRequestsReadModel extends ReadModelHost {
+  constructor(@Inject(ISSUANCE_STORE) store: EventStore, @Inject(ISSUANCE_READ_MODEL) config: ReadModelDbConfig) {
+    super(store, config, [pendingRequestsProjection]);
+  }
+
+  /** Requests whose owner's lease has run out (or whose unit waits to be given back) at `now`, oldest first. */
+  async due(now: Date, limit = 200): Promise<PendingRequestRow[]> {
+    await this.caughtUp();
+    return this.orm.em.fork().find(PendingRequestRowSchema, { dueAt: { $lte: now } }, { orderBy: { dueAt: 'asc' }, limit });
+  }
+}
