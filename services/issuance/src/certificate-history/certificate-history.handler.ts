@@ -6,7 +6,7 @@ import { certificateStream } from '../certificate/certificate.events';
 import { loadCertificateInScope } from '../certificate/load-certificate';
 import { ISSUANCE_STORE } from '../issuance.tokens';
 
-/** The certificate's events in order; the PEM is left out of the history (it is in the certificate itself). */
+/** The certificate's events in order, its request's first; the PEMs and the CSR are left out (they are in the certificate itself). */
 export class CertificateHistoryQuery extends Query<HistoryEntry[]> {
   constructor(readonly input: Issuance.CertificateHistoryRequest) {
     super();
@@ -22,6 +22,11 @@ export class CertificateHistoryHandler implements IQueryHandler<CertificateHisto
     const events = await this.store.readStream(certificateStream(input.certificateId));
     return events.map((e) => {
       const entry = toHistoryEntry(e);
+      if (e.type === 'CertificateRequested') {
+        // The CSR is the request's bulk, and the certificate shows its key: left out like the PEMs.
+        const { csr: _csr, ...data } = e.data as Record<string, unknown>;
+        return { ...entry, data };
+      }
       if (e.type !== 'CertificateIssued') return entry;
       const { certificatePem: _pem, chainPem: _chain, ...data } = e.data as Record<string, unknown>;
       return { ...entry, data };
