@@ -1,7 +1,8 @@
 export * from './issuance.module';
 // For tests that play a crashed instance: the store's token, the stream names, the lease and the resumer.
-export { ISSUANCE_STORE } from './issuance.tokens';
+export { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_STORE } from './issuance.tokens';
 export { certificateStream } from './certificate/certificate.events';
-export { REQUEST_LEASE_MS } from './request-certificate/certificate-request.process';
+export { CertificateRequestProcess, REQUEST_LEASE_MS } from './request-certificate/certificate-request.process';
+export { PendingRequestsReadModel } from './request-certificate/pending-requests.projection';
 export { certificateIdFor } from './request-certificate/request-certificate.handler';
 export { RequestResumer } from './request-certificate/request-resumer';

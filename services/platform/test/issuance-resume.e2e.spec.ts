@@ -11,7 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Billing } from '@platform/contracts';
 import type { EventStore } from '@platform/event-store';
-import { ISSUANCE_STORE, REQUEST_LEASE_MS, RequestResumer, certificateIdFor, certificateStream } from '@platform/issuance';
+import {
+  CERTIFICATE_AUTHORITY,
+  CertificateRequestProcess,
+  ISSUANCE_CONFIG,
+  ISSUANCE_STORE,
+  PendingRequestsReadModel,
+  REQUEST_LEASE_MS,
+  RequestResumer,
+  certificateIdFor,
+  certificateStream,
+} from '@platform/issuance';
 import { ManualClock } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { parseCsr } from '@platform/pki';
@@ -156,5 +166,21 @@ describe('requests left by a crashed issuance instance are finished or ended by 
     const done = await retry();
     expect(done.status).toBe(201);
     expect(await done.json()).toMatchObject({ id: certificateId, status: 'issued' });
+  });
+
+  it('two instances resuming the same requests at once: each request is taken over, signed and counted by one of them only', async () => {
+    const before = await subscription();
+    // A second issuance instance: its own owner name, the same store, bus, CA and read model.
+    const app = platform.app;
+    const otherProcess = new CertificateRequestProcess(store, bus, clock, app.get(CERTIFICATE_AUTHORITY), app.get(ISSUANCE_CONFIG));
+    const other = new RequestResumer(store, clock, 60_000, otherProcess, app.get(PendingRequestsReadModel));
+    const left = await Promise.all(Array.from({ length: 6 }, () => leftBehind({ reserve: true })));
+    clock.advance(REQUEST_LEASE_MS);
+    await Promise.all([resumer.tick(), other.tick()]);
+    for (const { certificateId } of left) {
+      const events = await store.readStream(certificateStream(certificateId));
+      expect(events.map((e) => e.type)).toEqual(['CertificateRequested', 'CertificateRequestResumed', 'CertificateIssued']);
+    }
+    expect(await subscription()).toMatchObject({ tally: before.tally + 6, inFlight: before.inFlight });
   });
 });
