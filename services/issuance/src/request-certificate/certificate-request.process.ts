@@ -5,7 +5,7 @@ import { CLOCK, type Clock, isDomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { type CertificateAuthority, type CsrInfo, parseCsr } from '@platform/pki';
 import { type CertificateExists, type CertificateState, certificateDecider, certificateExists, leaseLost } from '../certificate/certificate.decider';
-import { type CertificateRequestData, certificateStream } from '../certificate/certificate.events';
+import { certificateStream } from '../certificate/certificate.events';
 import { PROFILE_OF } from '../certificate/certificate-type';
 import { tlsValidity } from '../certificate/validity';
 import { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_STORE, type IssuanceConfig } from '../issuance.tokens';

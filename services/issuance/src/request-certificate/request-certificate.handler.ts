@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Billing, Identity, type Issuance, type CertificateView, Validation } from '@platform/contracts';
 import { type EventStore, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
@@ -34,7 +34,6 @@ export class RequestCertificateCommand extends Command<CertificateView> {
  */
 @CommandHandler(RequestCertificateCommand)
 export class RequestCertificateHandler implements ICommandHandler<RequestCertificateCommand> {
-  private readonly logger = new Logger('RequestCertificate');
   /**
    * Organisation names by id. Identity writes an organisation once (OrganisationCreated; there is no
    * rename), so a name once read stays true: keep it rather than ask identity at every issuance.
