@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { CrlCopies } from './revocation/crl-copies';
 
 /** HTTP settings of the gateway: body limits, security headers, OpenAPI at /api/openapi.json and /api/docs. */
 export function configureGatewayApp(app: INestApplication): void {
@@ -20,6 +21,8 @@ export function configureGatewayApp(app: INestApplication): void {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // CRL downloads whose copy is fresh are answered here, ahead of Nest's pipeline (see CrlCopies.fromMemory).
+  express.use(app.get(CrlCopies).fromMemory);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -14,6 +14,7 @@ import { BillingOperatorHttpController, SubscriptionFinanceHttpController } from
 import { CaHttpController } from './ca/ca.http.controller';
 import { CertificatesHttpController } from './certificates/certificates.http.controller';
 import { DownloadsHttpController } from './downloads/downloads.http.controller';
+import { CrlCopies } from './revocation/crl-copies';
 import { RevocationHttpController } from './revocation/revocation.http.controller';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.tokens';
 import { HealthHttpController } from './health/health.http.controller';
@@ -65,6 +66,7 @@ export class GatewayModule implements NestModule {
         BusClient,
         RateLimitGuard,
         AdminAccessCache,
+        CrlCopies,
       ],
     };
   }

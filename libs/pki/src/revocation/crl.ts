@@ -27,11 +27,23 @@ const OID = { authorityKeyId: '2.5.29.35', crlNumber: '2.5.29.20', reasonCode: '
 
 const serialInteger = (hex: string): Buffer => unsignedInteger(Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex'));
 
+/** crlEntryExtensions holding the reasonCode, by reason: a handful of values, encoded once each. */
+const reasonExtensions = new Map<string, Buffer | undefined>();
+
+function reasonExtension(reason: string): Buffer | undefined {
+  if (!reasonExtensions.has(reason)) {
+    const code = reasonCode(reason);
+    reasonExtensions.set(reason, code ? sequence(extension(OID.reasonCode, false, enumerated(code))) : undefined);
+  }
+  return reasonExtensions.get(reason);
+}
+
 /** One revokedCertificates entry, DER: a few microseconds, but 100,000 of them add up, so callers may keep them. */
 export function encodeCrlEntry(entry: CrlEntry): Buffer {
-  const code = reasonCode(entry.reason);
-  const extensions = code ? [sequence(extension(OID.reasonCode, false, enumerated(code)))] : [];
-  return sequence(serialInteger(entry.serialNumber), x509Time(entry.revokedAt), ...extensions);
+  const extensions = reasonExtension(entry.reason);
+  const serial = serialInteger(entry.serialNumber);
+  const time = x509Time(entry.revokedAt);
+  return extensions ? sequence(serial, time, extensions) : sequence(serial, time);
 }
 
 export async function signCrl(issuer: IssuingCa, crl: CrlContent): Promise<Buffer> {

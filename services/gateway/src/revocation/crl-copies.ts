@@ -1,6 +1,26 @@
 import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { Issuance } from '@platform/contracts';
-import type { BusClient } from '../http/bus-client';
+import { CLOCK, type Clock, newId } from '@platform/kernel';
+import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
+import type { NextFunction, Request, Response } from 'express';
+
+/** How long a copy is served without asking issuance again. */
+export const CRL_RECHECK_MS = 1000;
+/**
+ * Up to this long after its last check, a copy is still served at once while issuance is asked
+ * again in the background (stale-while-revalidate), so that a steady stream of downloads never
+ * waits; past it, a download waits for the answer. A new CRL reaches downloads within this, and
+ * within CRL_RECHECK_MS under steady traffic.
+ */
+export const CRL_SERVE_STALE_MS = 10_000;
+/**
+ * A cached CRL may be kept until its nextUpdate, but at most an hour: a revocation reaches the CRL
+ * within seconds, and relying parties should see it well within the day the Baseline Requirements allow.
+ */
+export const CRL_MAX_AGE_S = 3600;
+/** A CRL is published at least daily: an older copy is not served from memory (issuance publishes the next one). */
+const CRL_REFRESH_MS = 24 * 3_600_000;
 
 export interface CrlCopy {
   number: number;
@@ -9,20 +29,57 @@ export interface CrlCopy {
   der: Buffer;
   /** strong validator of these bytes (another gateway may hold another signature of the same CRL) */
   etag: string;
+  /** when issuance last confirmed this copy is current (process time, ms) */
+  checkedAt: number;
 }
 
+const CRL_PATH = /^\/crl\/([a-z-]{1,32})\.crl$/;
+
 /**
- * The gateway's copy of each CA's current CRL. A download asks issuance only which CRL is current
- * (a few bytes: GetCrlInfo) and fetches the CRL itself (megabytes, base64) only when its number
- * changed; concurrent downloads share one question. A copy never goes back to a lower number,
- * should an instance of issuance that has not caught up answer.
+ * The gateway's copy of each CA's current CRL, one per process (the controllers are request-scoped).
+ * A download soon after the last check is answered from it at once (`fromMemory`, `fresh`);
+ * otherwise issuance is asked which CRL is current (a few bytes: GetCrlInfo), concurrent downloads
+ * sharing one question, and the CRL itself (megabytes, base64) is fetched only when its number
+ * changed. A copy never goes back to a lower number, should an instance of issuance that has not
+ * caught up answer.
  */
+@Injectable()
 export class CrlCopies {
   private readonly copies = new Map<string, CrlCopy>();
   private readonly asking = new Map<string, Promise<CrlCopy>>();
 
-  constructor(private readonly bus: BusClient) {}
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
+  /**
+   * Express middleware, mounted ahead of Nest's pipeline (configureGatewayApp): a plain
+   * `GET /crl/<ca>.crl` whose copy is fresh is answered from memory, since relying parties fetch
+   * CRLs in bursts and each pass through Nest (request-scoped controller, guards, the bus) costs
+   * ~0.5 ms. Anything else (a query string, an unknown name, no fresh copy) goes on to the
+   * documented route, RevocationHttpController.crl.
+   */
+  readonly fromMemory = (request: Request, response: Response, next: NextFunction): void => {
+    const issuerId = request.method === 'GET' || request.method === 'HEAD' ? CRL_PATH.exec(request.url)?.[1] : undefined;
+    const copy = issuerId ? this.fresh(issuerId) : undefined;
+    if (copy) sendCrl(copy, request, response, this.clock.now());
+    else next();
+  };
+
+  /**
+   * The copy, when it was confirmed within CRL_SERVE_STALE_MS (past CRL_RECHECK_MS, issuance is asked
+   * again in the background) and is not due for its daily successor.
+   */
+  fresh(issuerId: string): CrlCopy | undefined {
+    const copy = this.copies.get(issuerId);
+    const age = copy ? performance.now() - copy.checkedAt : Infinity;
+    if (!copy || age >= CRL_SERVE_STALE_MS || this.clock.now().getTime() - copy.thisUpdate.getTime() >= CRL_REFRESH_MS) return undefined;
+    if (age >= CRL_RECHECK_MS) void this.current(issuerId).catch(() => undefined); // a failed check leaves the copy to age out
+    return copy;
+  }
+
+  /** The current CRL, after asking issuance (once for all concurrent callers). */
   current(issuerId: string): Promise<CrlCopy> {
     let asked = this.asking.get(issuerId);
     if (!asked) {
@@ -33,23 +90,46 @@ export class CrlCopies {
   }
 
   private async ask(issuerId: string): Promise<CrlCopy> {
-    const info = await this.bus.send(Issuance.GetCrlInfo, { issuerId });
+    const checkedAt = performance.now();
+    const headers = { headers: { correlationId: newId() } };
+    const info = await sendRequest(this.bus, Issuance.GetCrlInfo, { issuerId }, headers);
     const held = this.copies.get(issuerId);
-    if (held && held.number >= info.number) return held;
-    const crl = await this.bus.send(Issuance.GetCrl, { issuerId });
+    if (held && held.number >= info.number) return this.keep(issuerId, { ...held, checkedAt });
+    const crl = await sendRequest(this.bus, Issuance.GetCrl, { issuerId }, headers);
     const latest = this.copies.get(issuerId);
     if (latest && latest.number >= crl.number) return latest;
     const der = Buffer.from(crl.crlDer, 'base64');
-    const copy: CrlCopy = {
+    return this.keep(issuerId, {
       number: crl.number,
       thisUpdate: new Date(crl.thisUpdate),
       nextUpdate: new Date(crl.nextUpdate),
       der,
       etag: `"${createHash('sha256').update(der).digest('base64url')}"`,
-    };
+      checkedAt,
+    });
+  }
+
+  private keep(issuerId: string, copy: CrlCopy): CrlCopy {
     this.copies.set(issuerId, copy);
     return copy;
   }
+}
+
+/** Answers with the copy: 304 to a client holding it, else the DER; cacheable until nextUpdate (capped). */
+export function sendCrl(copy: CrlCopy, request: Request, response: Response, now: Date): void {
+  const untilNextUpdate = Math.floor((copy.nextUpdate.getTime() - now.getTime()) / 1000);
+  response.setHeader('Cache-Control', `public, max-age=${Math.max(0, Math.min(CRL_MAX_AGE_S, untilNextUpdate))}`);
+  response.setHeader('ETag', copy.etag);
+  response.setHeader('Last-Modified', copy.thisUpdate.toUTCString());
+  if (notModified(copy, request.headers)) {
+    response.statusCode = 304;
+    response.end();
+    return;
+  }
+  // Straight to the socket, not through res.send: no body conversion, no freshness check of its own.
+  response.setHeader('Content-Type', 'application/pkix-crl');
+  response.setHeader('Content-Length', copy.der.length);
+  response.end(copy.der); // Node sends no body to a HEAD request
 }
 
 /**

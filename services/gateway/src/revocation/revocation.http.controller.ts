@@ -5,30 +5,24 @@ import { CLOCK, type Clock, DomainError } from '@platform/kernel';
 import type { Request, Response } from 'express';
 import { BusClient } from '../http/bus-client';
 import { Access } from '../auth/access.decorator';
-import { CrlCopies, notModified } from './crl-copies';
+import { CRL_MAX_AGE_S, CrlCopies, sendCrl } from './crl-copies';
 
 const MAX_OCSP_REQUEST = 16_384;
-/**
- * A cached CRL may be kept until its nextUpdate, but at most an hour: a revocation reaches the CRL
- * within seconds, and relying parties should see it well within the day the Baseline Requirements allow.
- */
-const CRL_MAX_AGE_S = 3600;
+const CRL_FILE = /^([a-z-]{1,32})\.crl$/;
 
 /**
  * What relying parties fetch from the URLs inside certificates: CRLs (CRL distribution point),
  * issuing CA certificates (AIA caIssuers) and the OCSP responder (AIA OCSP). All public, DER.
+ * A CRL whose copy is fresh never reaches this controller: CrlCopies.fromMemory answers it first.
  */
 @ApiTags('revocation')
 @Controller()
 export class RevocationHttpController {
-  private readonly crls: CrlCopies;
-
   constructor(
     private readonly bus: BusClient,
+    private readonly crls: CrlCopies,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.crls = new CrlCopies(bus);
-  }
+  ) {}
 
   @Access('public')
   @Get('crl/:file')
@@ -54,18 +48,8 @@ export class RevocationHttpController {
   @ApiResponse({ status: 400, description: 'a query parameter was given (problem+json, UNKNOWN_PARAMETER)' })
   @ApiNotFoundResponse({ description: 'no such CA (problem+json, NOT_FOUND or CRL_NOT_FOUND)' })
   async crl(@Param('file') file: string, @Res() response: Response) {
-    const issuerId = notFoundUnless(/^([a-z-]{1,32})\.crl$/.exec(file)?.[1], `No CRL at /crl/${file}; CRLs are named <ca>.crl.`);
-    const crl = await this.crls.current(issuerId);
-    // Cacheable until a newer one may exist: relying parties and proxies need not hammer the service.
-    const untilNextUpdate = Math.floor((crl.nextUpdate.getTime() - this.clock.now().getTime()) / 1000);
-    response.setHeader('Cache-Control', `public, max-age=${Math.max(0, Math.min(CRL_MAX_AGE_S, untilNextUpdate))}`);
-    response.setHeader('ETag', crl.etag);
-    response.setHeader('Last-Modified', crl.thisUpdate.toUTCString());
-    if (notModified(crl, response.req.headers)) {
-      response.status(304).end();
-      return;
-    }
-    response.type('application/pkix-crl').send(crl.der);
+    const issuerId = notFoundUnless(CRL_FILE.exec(file)?.[1], `No CRL at /crl/${file}; CRLs are named <ca>.crl.`);
+    sendCrl(await this.crls.current(issuerId), response.req, response, this.clock.now());
   }
 
   @Access('public')
