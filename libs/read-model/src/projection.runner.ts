@@ -1,8 +1,9 @@
 import type { EventStore } from '@platform/event-store';
 import type { Projection } from './projection';
 import { ProjectionCheckpointSchema } from './projection-checkpoint.entity';
+import { ProjectionFaultSchema } from './projection-fault.entity';
 import { ProjectionWaitTimeoutError } from './projection.errors';
-import { type ProjectionLogger, ProjectionWorker } from './projection.worker';
+import { type ProjectionLogger, ProjectionWorker, type RetryFaultsResult } from './projection.worker';
 import type { ReadModelOrm } from './read-model.orm';
 
 export interface ProjectionRunnerOptions {
@@ -19,6 +20,17 @@ export interface ProjectionRunnerOptions {
   /** first retry delay after a failure, doubled per further failure; default 1 s, at most maxRetryDelayMs (30 s) */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /**
+   * failures of one event before it is parked in `projection_fault` and the projection goes on past
+   * it; default 3 (about 3 s with the default delays, within a reader's 5 s wait)
+   */
+  maxAttempts?: number;
+}
+
+/** How long, and for which projections, a reader waits (a number: the timeout); default 5 s, all of the runner's. */
+export interface WaitOptions {
+  timeoutMs?: number;
+  projections?: readonly string[];
 }
 
 const consoleLogger: ProjectionLogger = {
@@ -38,7 +50,7 @@ export class ProjectionRunner {
   constructor(opts: ProjectionRunnerOptions) {
     this.store = opts.store;
     const metadata = opts.orm.getMetadata();
-    if (!metadata.has(ProjectionCheckpointSchema.meta.className)) {
+    if (!metadata.has(ProjectionCheckpointSchema.meta.className) || !metadata.has(ProjectionFaultSchema.meta.className)) {
       throw new Error('ProjectionRunner needs an ORM opened with openReadModelOrm (the checkpoint table is missing).');
     }
     const owners = new Map<string, string>();
@@ -47,7 +59,8 @@ export class ProjectionRunner {
       // A rebuild deletes every row of the projection's tables: a table must have exactly one owner.
       for (const entity of projection.entities) {
         const table = entity.meta.className;
-        const owner = table === ProjectionCheckpointSchema.meta.className ? 'the runner' : owners.get(table);
+        const runnerTables = [ProjectionCheckpointSchema.meta.className, ProjectionFaultSchema.meta.className];
+        const owner = runnerTables.includes(table) ? 'the runner' : owners.get(table);
         if (owner) throw new Error(`projection ${projection.name} claims ${table}, which belongs to ${owner}`);
         owners.set(table, `projection ${projection.name}`);
       }
@@ -67,6 +80,7 @@ export class ProjectionRunner {
           liveDelayMs: projection.liveDelayMs ?? opts.liveDelayMs ?? 50,
           retryDelayMs: opts.retryDelayMs ?? 1_000,
           maxRetryDelayMs: opts.maxRetryDelayMs ?? 30_000,
+          maxAttempts: opts.maxAttempts ?? 3,
         }),
       );
     }
@@ -88,9 +102,22 @@ export class ProjectionRunner {
    * in the meantime, and every other runner on this database must be stopped while it runs.
    */
   async rebuild(name: string): Promise<void> {
+    await this.worker(name).rebuild();
+  }
+
+  /**
+   * Applies the projection's parked events (those it could not apply and set aside in
+   * `projection_fault`) again, in log order; deletes the faults that now apply and keeps the others
+   * with their attempts and last error. For the operator, once the cause is fixed.
+   */
+  async retryFaults(name: string): Promise<RetryFaultsResult> {
+    return this.worker(name).retryFaults();
+  }
+
+  private worker(name: string): ProjectionWorker {
     const worker = this.workers.get(name);
     if (!worker) throw new Error(`no projection named ${name}; known: ${[...this.workers.keys()].join(', ')}`);
-    await worker.rebuild();
+    return worker;
   }
 
   /**
@@ -98,17 +125,19 @@ export class ProjectionRunner {
    * in the log when this was called, whoever appended it. Costs one head query; a writer that
    * knows its position can use waitFor instead.
    */
-  async caughtUp(timeoutMs = 5_000): Promise<void> {
+  async caughtUp(options: WaitOptions | number = {}): Promise<void> {
     const head = await this.store.headPosition();
-    if (head !== undefined) await this.waitFor(head, timeoutMs);
+    if (head !== undefined) await this.waitFor(head, options);
   }
 
   /**
    * Resolves once every projection is done with the event at `position` (pass the position an
    * append returned, to read your own writes). Rejects with ProjectionWaitTimeoutError after timeoutMs.
+   * A reader names the projections whose tables it reads, so that it never waits on another one.
    */
-  async waitFor(position: bigint, timeoutMs = 5_000): Promise<void> {
-    const workers = [...this.workers.values()];
+  async waitFor(position: bigint, options: WaitOptions | number = {}): Promise<void> {
+    const { timeoutMs = 5_000, projections } = typeof options === 'number' ? { timeoutMs: options } : options;
+    const workers = projections ? projections.map((name) => this.worker(name)) : [...this.workers.values()];
     const waits = workers.map((w) => w.whenReached(position));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

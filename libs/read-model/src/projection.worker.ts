@@ -1,6 +1,9 @@
+import { ConnectionException, DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { EventStore, RecordedEvent, Subscription } from '@platform/event-store';
 import type { Projection } from './projection';
 import { deleteCheckpoint, loadCheckpoint, lockCheckpoint } from './projection-checkpoint.entity';
+import { type ProjectionFault, ProjectionFaultSchema, faultId } from './projection-fault.entity';
 import { ProjectionApplyError } from './projection.errors';
 import type { ReadModelOrm } from './read-model.orm';
 
@@ -26,6 +29,17 @@ export interface ProjectionWorkerOptions {
   /** first retry delay after a failure; doubles on each further failure up to maxRetryDelayMs */
   retryDelayMs: number;
   maxRetryDelayMs: number;
+  /**
+   * Times one event may fail before it is parked in the fault table and the projection goes on
+   * past it. Failures of the database itself (connection lost, lock timeouts) never park an event.
+   */
+  maxAttempts: number;
+}
+
+/** What retryFaults did: the faults applied now, and those still failing. */
+export interface RetryFaultsResult {
+  fixed: ProjectionFault[];
+  failing: ProjectionFault[];
 }
 
 interface Waiter {
@@ -54,6 +68,8 @@ export class ProjectionWorker {
   private failures = 0;
   /** where the last failure happened: the next attempt commits what precedes it on its own */
   private failedAt: bigint | undefined;
+  /** the event at failedAt: how often and since when it failed, and why (last) */
+  private fault: { error: ProjectionApplyError; attempts: number; since: Date } | undefined;
   private readonly waiters = new Set<Waiter>();
   /** live events received and not yet applied, in log order */
   private pending: RecordedEvent[] = [];
@@ -109,12 +125,15 @@ export class ProjectionWorker {
     await this.opts.orm.em.fork().transactional(async (em) => {
       // Reverse order, so a table that refers to an earlier one is emptied first.
       for (const entity of [...projection.entities].reverse()) await em.nativeDelete(entity, {});
+      // The replay meets the parked events again: they fail (and are parked) again, or now apply.
+      await em.nativeDelete(ProjectionFaultSchema, { projection: projection.name });
       await deleteCheckpoint(em, projection.name);
     });
     this.position = undefined;
     this.unsaved = false;
     this.failures = 0;
     this.failedAt = undefined;
+    this.fault = undefined;
     this.opts.logger.log(`projection ${this.name}: rows and checkpoint deleted, replaying from the start`);
     if (!wasRunning) {
       // Offline rebuild (e.g. from a maintenance script): replay to the head and stay stopped.
@@ -209,7 +228,11 @@ export class ProjectionWorker {
     if (generation !== this.generation || !this.running) return;
     this.generation++;
     this.failures++;
-    if (error instanceof ProjectionApplyError) this.failedAt = error.position;
+    if (error instanceof ProjectionApplyError) {
+      const again = this.fault !== undefined && this.failedAt === error.position;
+      this.fault = { error, attempts: again ? this.fault!.attempts + 1 : 1, since: again ? this.fault!.since : new Date() };
+      this.failedAt = error.position;
+    }
     // Pending events come again: the next attempt reads on from the last one applied.
     this.dropPending();
     this.caughtUp?.reject(error);
@@ -217,9 +240,13 @@ export class ProjectionWorker {
     // Not awaited: we may be running inside the dying subscription's own error path.
     this.dyingSubscription = this.subscription?.stop().catch(() => undefined);
     this.subscription = undefined;
-    const delay = Math.min(this.opts.retryDelayMs * 2 ** (this.failures - 1), this.opts.maxRetryDelayMs);
+    // An event that has failed often enough is parked by the next attempt: no point waiting for it.
+    const delay = this.parkable()
+      ? 0
+      : Math.min(this.opts.retryDelayMs * 2 ** (this.failures - 1), this.opts.maxRetryDelayMs);
+    const attempt = this.fault && error instanceof ProjectionApplyError ? ` (attempt ${this.fault.attempts} of ${this.opts.maxAttempts})` : '';
     this.opts.logger.error(
-      `projection ${this.name} stopped after position ${this.position ?? 'none'}; retrying in ${delay} ms`,
+      `projection ${this.name} stopped after position ${this.position ?? 'none'}${attempt}; retrying in ${delay} ms`,
       error,
     );
     this.retryTimer = setTimeout(() => {
@@ -234,12 +261,80 @@ export class ProjectionWorker {
     const failedAt = this.failedAt;
     // After a failure, commit what precedes the failing event first, so progress stops right at the fault.
     const cut = failedAt === undefined ? -1 : fresh.findIndex((e) => e.position >= failedAt);
-    if (cut > 0) {
-      await this.commit(fresh.slice(0, cut));
-      await this.commit(fresh.slice(cut));
+    if (cut < 0) return this.commit(fresh);
+    await this.commit(fresh.slice(0, cut));
+    const rest = fresh.slice(cut);
+    if (rest[0].position === failedAt && this.parkable()) {
+      await this.park(rest[0]);
+      await this.commit(rest.slice(1));
     } else {
-      await this.commit(fresh);
+      await this.commit(rest);
     }
+  }
+
+  /** The event at failedAt failed maxAttempts times, through no fault of the database's. */
+  private parkable(): boolean {
+    const fault = this.fault;
+    if (!fault || fault.attempts < this.opts.maxAttempts) return false;
+    const cause = fault.error.cause;
+    return !(cause instanceof ConnectionException || cause instanceof LockWaitTimeoutException || cause instanceof DeadlockException);
+  }
+
+  /**
+   * Sets the failing event aside in the fault table and moves the checkpoint over it, in one
+   * transaction: the projection's other work (other organisations' rows) goes on, and the operator
+   * is told loudly what is missing and how to bring it back.
+   */
+  private async park(event: RecordedEvent): Promise<void> {
+    const { error, attempts, since } = this.fault!;
+    await this.opts.orm.em.fork().transactional(async (em) => {
+      const checkpoint = await lockCheckpoint(em, this.name);
+      // Another runner on the same database parked (or applied) it already.
+      if (checkpoint.position !== undefined && event.position <= checkpoint.position) return;
+      await recordFault(em, this.name, event, errorMessage(error.cause), attempts, since);
+      await checkpoint.save(event.position);
+    });
+    this.opts.logger.error(
+      `projection ${this.name} PARKED event ${event.type} ${event.id} of stream ${event.streamId} at position ${event.position} ` +
+        `after ${attempts} failed attempts: ${errorMessage(error.cause)}. Its changes are missing from the read model; ` +
+        `the projection goes on with the events after it. Fix the cause, then retry the parked events ` +
+        `(ProjectionRunner.retryFaults('${this.name}')); they are listed in the projection_fault table.`,
+      error,
+    );
+    this.fault = undefined;
+    this.advance(event.position, false);
+  }
+
+  /**
+   * Applies this projection's parked events again, in log order, each in its own transaction
+   * (serialised with the live work by the checkpoint lock); a fault that now applies is deleted,
+   * one that still fails is kept with its attempts and error brought up to date.
+   */
+  async retryFaults(): Promise<RetryFaultsResult> {
+    const faults = await this.opts.orm.em.fork().find(ProjectionFaultSchema, { projection: this.name });
+    faults.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+    const result: RetryFaultsResult = { fixed: [], failing: [] };
+    for (const fault of faults) {
+      const position = BigInt(fault.position);
+      const [event] = await this.opts.store.readAll({ after: position - 1n, maxCount: 1 });
+      try {
+        if (!event || event.position !== position || event.id !== fault.eventId) throw new Error(`event ${fault.eventId} is no longer at position ${position} of the log`);
+        await this.opts.orm.em.fork().transactional(async (em) => {
+          await lockCheckpoint(em, this.name);
+          await this.opts.projection.apply(em, event);
+          await em.flush();
+          await em.nativeDelete(ProjectionFaultSchema, { id: fault.id });
+        });
+        result.fixed.push(fault);
+        this.opts.logger.log(`projection ${this.name}: parked event ${fault.eventType} ${fault.eventId} at position ${position} applied now`);
+      } catch (error) {
+        const updated = { ...fault, error: errorMessage(error), lastSeenAt: new Date(), attempts: fault.attempts + 1 };
+        await this.opts.orm.em.fork().nativeUpdate(ProjectionFaultSchema, { id: fault.id }, { error: updated.error, lastSeenAt: updated.lastSeenAt, attempts: updated.attempts });
+        result.failing.push(updated);
+        this.opts.logger.error(`projection ${this.name}: parked event ${fault.eventType} ${fault.eventId} at position ${position} still fails: ${updated.error}`, error);
+      }
+    }
+    return result;
   }
 
   private async commit(events: readonly RecordedEvent[], perEvent = this.opts.projection.flush !== 'per-batch'): Promise<void> {
@@ -282,7 +377,10 @@ export class ProjectionWorker {
     this.position = position;
     this.unsaved = unsaved;
     if (!unsaved) this.failures = 0;
-    if (this.failedAt !== undefined && position >= this.failedAt) this.failedAt = undefined;
+    if (this.failedAt !== undefined && position >= this.failedAt) {
+      this.failedAt = undefined;
+      this.fault = undefined;
+    }
     for (const waiter of this.waiters) {
       if (position >= waiter.position) {
         this.waiters.delete(waiter);
@@ -306,6 +404,29 @@ export class ProjectionWorker {
       this.opts.logger.warn(`projection ${this.name}: could not save its checkpoint on stop: ${String(error)}`);
     }
   }
+}
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+async function recordFault(em: EntityManager, projection: string, event: RecordedEvent, error: string, attempts: number, since: Date): Promise<void> {
+  const id = faultId(projection, event.position);
+  const now = new Date();
+  const existing = await em.findOne(ProjectionFaultSchema, { id });
+  if (existing) Object.assign(existing, { error, lastSeenAt: now, attempts: existing.attempts + attempts });
+  else
+    em.create(ProjectionFaultSchema, {
+      id,
+      projection,
+      position: event.position.toString(),
+      eventId: event.id,
+      streamId: event.streamId,
+      eventType: event.type,
+      error,
+      firstSeenAt: since,
+      lastSeenAt: now,
+      attempts,
+    });
+  await em.flush();
 }
 
 /** A per-batch flush failed: no single event can be blamed yet. */

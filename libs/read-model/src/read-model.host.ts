@@ -1,6 +1,6 @@
 import type { EventStore } from '@platform/event-store';
 import type { Projection } from './projection';
-import { ProjectionRunner } from './projection.runner';
+import { ProjectionRunner, type WaitOptions } from './projection.runner';
 import { type ReadModelDbConfig, type ReadModelOrm, openReadModelOrm } from './read-model.orm';
 
 /**
@@ -29,14 +29,17 @@ export abstract class ReadModelHost {
     await this.opened?.orm.close(true);
   }
 
-  /** Read-your-writes: resolves once every projection has the event at `position`. */
-  waitFor(position: bigint): Promise<void> {
-    return this.started.runner.waitFor(position);
+  /** Read-your-writes: resolves once the projections (all, or those named) have the event at `position`. */
+  waitFor(position: bigint, options?: WaitOptions | number): Promise<void> {
+    return this.started.runner.waitFor(position, options);
   }
 
-  /** Read-after-write for readers: resolves once the projections have every event appended before the call. */
-  caughtUp(timeoutMs?: number): Promise<void> {
-    return this.started.runner.caughtUp(timeoutMs);
+  /**
+   * Read-after-write for readers: resolves once the projections have every event appended before the
+   * call. A reader names the projections it reads, so that a failing other one never holds it up.
+   */
+  caughtUp(options?: WaitOptions | number): Promise<void> {
+    return this.started.runner.caughtUp(options);
   }
 
   protected get orm(): ReadModelOrm {

@@ -1,6 +1,7 @@
 import { type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { ProjectionCheckpointSchema } from './projection-checkpoint.entity';
+import { ProjectionFaultSchema } from './projection-fault.entity';
 import { boundPostgresDriver, boundSqliteDriver } from './read-model.drivers';
 
 export type ReadModelDbConfig =
@@ -23,7 +24,8 @@ export async function openReadModelOrm(
   config: ReadModelDbConfig,
   entities: AnyEntitySchema[],
 ): Promise<ReadModelOrm> {
-  const all = [ProjectionCheckpointSchema, ...entities.filter((e) => e !== ProjectionCheckpointSchema)];
+  const runnerTables: AnyEntitySchema[] = [ProjectionCheckpointSchema, ProjectionFaultSchema];
+  const all = [...runnerTables, ...entities.filter((e) => !runnerTables.includes(e))];
   const common = {
     entities: all,
     // Entity schemas only: no decorators, no reflect-metadata, no folder scanning.

@@ -4,6 +4,7 @@ import {
   openReadModelOrm,
   type Projection,
   ProjectionCheckpointSchema,
+  ProjectionFaultSchema,
   type ProjectionLogger,
   ProjectionRunner,
   type ReadModelDbConfig,
@@ -19,10 +20,12 @@ import {
 
 export class CapturingLogger implements ProjectionLogger {
   readonly errors: unknown[] = [];
+  readonly errorMessages: string[] = [];
   log(): void {}
   warn(): void {}
-  error(_message: string, error?: unknown): void {
+  error(message: string, error?: unknown): void {
     this.errors.push(error);
+    this.errorMessages.push(message);
   }
 }
 
@@ -41,12 +44,13 @@ export class Harness {
   }
 
   /** A runner over fresh projection instances (application counts start at 0). */
-  runner(orm: ReadModelOrm, opts: { batchSize?: number; liveDelayMs?: number } = {}) {
+  /** Events are never parked unless a test asks for it (maxAttempts): the retry tests fix the fault by hand. */
+  runner(orm: ReadModelOrm, opts: { batchSize?: number; liveDelayMs?: number; maxAttempts?: number } = {}) {
     const list = new CertificateListProjection();
     const tally = new OrganisationTallyProjection();
     const logger = new CapturingLogger();
     const projections: Projection[] = [list, tally];
-    const runner = new ProjectionRunner({ orm, store: this.store, projections, logger, retryDelayMs: 20, ...opts });
+    const runner = new ProjectionRunner({ orm, store: this.store, projections, logger, retryDelayMs: 20, maxAttempts: Infinity, ...opts });
     this.closers.push(() => runner.stop());
     return { runner, list, tally, logger };
   }
@@ -69,6 +73,11 @@ export async function certificateRows(orm: ReadModelOrm) {
 
 export async function tallyRows(orm: ReadModelOrm) {
   const rows = await orm.em.fork().find(OrganisationTallySchema, {}, { orderBy: { organisationId: 'asc' } });
+  return rows.map((r) => ({ ...r }));
+}
+
+export async function faultRows(orm: ReadModelOrm) {
+  const rows = await orm.em.fork().find(ProjectionFaultSchema, {}, { orderBy: { id: 'asc' } });
   return rows.map((r) => ({ ...r }));
 }
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReadModelDbConfig } from '../src';
 import { ProjectionApplyError, ProjectionRunner, ProjectionWaitTimeoutError } from '../src';
 import { appendAll, BatchedCertificateListProjection, CertificateListItemSchema, issued, revoked, unrelated } from './certificate-list.fixture';
-import { CapturingLogger, certificateRows, Harness, storedCheckpoint, tallyRows, until } from './harness';
+import { CapturingLogger, certificateRows, faultRows, Harness, storedCheckpoint, tallyRows, until } from './harness';
 
 export interface SuiteOptions {
   newDatabase(): Promise<ReadModelDbConfig>;
@@ -116,7 +116,7 @@ export function projectionRunnerSuite({ newDatabase, concurrentOrms }: SuiteOpti
     const log = await appendAll(h.store, [issued('c2', 'org-a', ['b.example']), issued('c3', 'org-a', ['c.example'])]);
     projection.duplicateOf.set('c2', 'c1');
     const logger = new CapturingLogger();
-    const runner = new ProjectionRunner({ orm, store: h.store, projections: [projection], logger, retryDelayMs: 20 });
+    const runner = new ProjectionRunner({ orm, store: h.store, projections: [projection], logger, retryDelayMs: 20, maxAttempts: Infinity });
     await runner.start().catch(() => undefined);
     await until(() => logger.errors.some((e) => e instanceof ProjectionApplyError));
     const failure = logger.errors.find((e) => e instanceof ProjectionApplyError) as ProjectionApplyError;
@@ -180,6 +180,99 @@ export function projectionRunnerSuite({ newDatabase, concurrentOrms }: SuiteOpti
       ['c2', 'issued', 1],
       ['c3', 'issued', 1],
     ]);
+  });
+
+  it('an event that keeps failing is parked, named in the log, and the projection goes on past it; retryFaults applies it after the fix', async () => {
+    const orm = await h.openOrm();
+    const log = await appendAll(h.store, [
+      issued('c1', 'org-a', ['a.example']),
+      issued('c2', 'org-a', ['b.example']),
+      issued('c3', 'org-b', ['c.example']),
+      revoked('c1'),
+    ]);
+    const { runner, list, logger } = h.runner(orm, { maxAttempts: 3 });
+    list.failOn = log[1].id;
+    await runner.start();
+
+    // Readers are not held up for good: the event is parked after its third failure and the rest applies.
+    await runner.waitFor(log[3].position);
+    expect((await certificateRows(orm)).map((r) => [r.id, r.status])).toEqual([
+      ['c1', 'revoked'],
+      ['c3', 'issued'],
+    ]);
+    expect(await storedCheckpoint(orm, 'certificate-list')).toBe(log[3].position);
+    expect(await tallyRows(orm)).toEqual([
+      { organisationId: 'org-a', issued: 2 },
+      { organisationId: 'org-b', issued: 1 },
+    ]);
+    const [fault] = await faultRows(orm);
+    expect(fault).toMatchObject({
+      projection: 'certificate-list',
+      position: log[1].position.toString(),
+      eventId: log[1].id,
+      streamId: 'certificate-c2',
+      eventType: 'CertificateIssued',
+      error: `injected fault on ${log[1].id}`,
+      attempts: 3,
+    });
+    expect(await faultRows(orm)).toHaveLength(1);
+    expect(fault.lastSeenAt.getTime()).toBeGreaterThanOrEqual(fault.firstSeenAt.getTime());
+    const parked = logger.errorMessages.find((m) => m.includes('PARKED'));
+    expect(parked).toContain(`CertificateIssued ${log[1].id} of stream certificate-c2 at position ${log[1].position}`);
+    expect(parked).toContain("retryFaults('certificate-list')");
+
+    // A restart does not meet it again.
+    await runner.stop();
+    const again = h.runner(orm, { maxAttempts: 3 });
+    again.list.failOn = log[1].id;
+    await again.runner.start();
+    await again.runner.caughtUp();
+    expect(again.list.applications).toBe(0);
+
+    // Still broken: kept, one more attempt counted. Fixed: applied, and the fault is gone.
+    const still = await again.runner.retryFaults('certificate-list');
+    expect([still.fixed.length, still.failing.map((f) => f.attempts)]).toEqual([0, [4]]);
+    expect((await faultRows(orm))[0].attempts).toBe(4);
+    again.list.failOn = undefined;
+    const fixed = await again.runner.retryFaults('certificate-list');
+    expect([fixed.fixed.map((f) => f.eventId), fixed.failing]).toEqual([[log[1].id], []]);
+    expect(await faultRows(orm)).toEqual([]);
+    expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c1', 'c2', 'c3']);
+    await expect(again.runner.retryFaults('nope')).rejects.toThrow('no projection named nope');
+  });
+
+  it('per-batch flush: a row that can never be written is parked and the batch\'s other rows are written', async () => {
+    const orm = await h.openOrm();
+    const projection = new BatchedCertificateListProjection();
+    const runner = new ProjectionRunner({ orm, store: h.store, projections: [projection], logger: new CapturingLogger(), retryDelayMs: 20, maxAttempts: 2 });
+    await runner.start();
+    let log;
+    try {
+      const [first] = await appendAll(h.store, [issued('c1', 'org-a', ['a.example'])]);
+      await runner.waitFor(first.position);
+      // c2's row clashes with c1's, which only the flush at the batch's end finds out.
+      projection.duplicateOf.set('c2', 'c1');
+      log = await appendAll(h.store, [issued('c2', 'org-a', ['b.example']), issued('c3', 'org-b', ['c.example'])]);
+      await runner.waitFor(log[2].position);
+    } finally {
+      await runner.stop();
+    }
+    expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c1', 'c3']);
+    expect((await faultRows(orm)).map((f) => [f.eventId, f.attempts])).toEqual([[log[1].id, 2]]);
+  });
+
+  it('a reader that names the projections it reads is not held up by another one that fails', async () => {
+    const orm = await h.openOrm();
+    const { runner, list } = h.runner(orm);
+    await runner.start();
+    const faulty = issued('c1', 'org-a', ['a.example']);
+    const { position } = await h.store.appendToStream('certificate-c1', [faulty], 'no_stream');
+    list.failOn = (await h.store.readAll({ maxCount: 1 }))[0].id;
+    await runner.waitFor(position, { projections: ['organisation-tally'] });
+    await runner.caughtUp({ projections: ['organisation-tally'] });
+    expect(await tallyRows(orm)).toEqual([{ organisationId: 'org-a', issued: 1 }]);
+    await expect(runner.waitFor(position, { timeoutMs: 100 })).rejects.toThrow(/behind: certificate-list at none/);
+    await expect(runner.caughtUp({ projections: ['unknown'] })).rejects.toThrow('no projection named unknown');
   });
 
   it('rebuild replays into exactly the rows of the incremental run, and leaves other projections alone', async () => {

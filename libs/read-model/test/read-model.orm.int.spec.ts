@@ -24,7 +24,7 @@ describe('openReadModelOrm on PostgreSQL', () => {
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => openReadModelOrm(config, readModelEntities)));
     for (const r of results) if (r.status === 'fulfilled') opened.push(r.value);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    expect(await tablesIn(config.schema)).toEqual(['certificate_list', 'organisation_tally', 'projection_checkpoint']);
+    expect(await tablesIn(config.schema)).toEqual(['certificate_list', 'organisation_tally', 'projection_checkpoint', 'projection_fault']);
     expect(await tablesIn('public')).not.toContain('certificate_list');
   });
 
@@ -52,6 +52,7 @@ describe('openReadModelOrm on PostgreSQL', () => {
       'organisation_tally',
       'other_service',
       'projection_checkpoint',
+      'projection_fault',
     ]);
   });
 
