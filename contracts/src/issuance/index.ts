@@ -9,5 +9,6 @@ export * from './certificate-issued/certificate-issued';
 export * from './certificate-revoked/certificate-revoked';
 export * from './get-crl/get-crl';
 export * from './get-crl-info/get-crl-info';
+export * from './get-crl-part/get-crl-part';
 export * from './ocsp-respond/ocsp-respond';
 export * from './download-certificate/download-certificate';

@@ -20,7 +20,7 @@ import { DownloadCertificateHandler } from './download-certificate/download-cert
 import { OcspRespondHandler } from './ocsp/ocsp-respond.handler';
 import { CrlPublisher } from './publish-crl/crl-publisher';
 import { CrlRefreshSubscriber } from './publish-crl/crl-refresh.subscriber';
-import { GetCrlHandler, GetCrlInfoHandler } from './publish-crl/get-crl.handler';
+import { GetCrlHandler, GetCrlInfoHandler, GetCrlPartHandler } from './publish-crl/get-crl.handler';
 import { RevocationNatsController } from './revocation.nats.controller';
 
 export interface IssuanceOptions {
@@ -68,6 +68,7 @@ export class IssuanceModule {
         CrlRefreshSubscriber,
         GetCrlHandler,
         GetCrlInfoHandler,
+        GetCrlPartHandler,
         OcspRespondHandler,
         DownloadCertificateHandler,
         RevocationNatsController,

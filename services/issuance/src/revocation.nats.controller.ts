@@ -4,7 +4,7 @@ import { Issuance } from '@platform/contracts';
 import { OnRequest } from '@platform/messaging';
 import { DownloadCertificateQuery } from './download-certificate/download-certificate.handler';
 import { OcspRespondQuery } from './ocsp/ocsp-respond.handler';
-import { GetCrlInfoQuery, GetCrlQuery } from './publish-crl/get-crl.handler';
+import { GetCrlInfoQuery, GetCrlPartQuery, GetCrlQuery } from './publish-crl/get-crl.handler';
 
 /** CRL, OCSP and downloads: bus messages into queries, no logic here. */
 @Injectable()
@@ -19,6 +19,11 @@ export class RevocationNatsController {
   @OnRequest(Issuance.GetCrlInfo)
   crlInfo(input: Issuance.GetCrlInfoRequest) {
     return this.queries.execute(new GetCrlInfoQuery(input));
+  }
+
+  @OnRequest(Issuance.GetCrlPart)
+  crlPart(input: Issuance.GetCrlPartRequest) {
+    return this.queries.execute(new GetCrlPartQuery(input));
   }
 
   @OnRequest(Issuance.OcspRespond)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Issuance } from '@platform/contracts';
-import { CLOCK, type Clock, newId } from '@platform/kernel';
+import { CLOCK, type Clock, DomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -21,6 +21,8 @@ export const CRL_SERVE_STALE_MS = 10_000;
 export const CRL_MAX_AGE_S = 3600;
 /** A CRL is published at least daily: an older copy is not served from memory (issuance publishes the next one). */
 const CRL_REFRESH_MS = 24 * 3_600_000;
+/** Parts asked for again when the instance that answered holds other bytes of the CRL (see GetCrlPart). */
+const MAX_PART_MISSES = 20;
 
 export interface CrlCopy {
   number: number;
@@ -39,7 +41,7 @@ const CRL_PATH = /^\/crl\/([a-z-]{1,32})\.crl$/;
  * The gateway's copy of each CA's current CRL, one per process (the controllers are request-scoped).
  * A download soon after the last check is answered from it at once (`fromMemory`, `fresh`);
  * otherwise issuance is asked which CRL is current (a few bytes: GetCrlInfo), concurrent downloads
- * sharing one question, and the CRL itself (megabytes, base64) is fetched only when its number
+ * sharing one question, and the CRL itself (megabytes) is fetched, in parts, only when its number
  * changed. A copy never goes back to a lower number, should an instance of issuance that has not
  * caught up answer.
  */
@@ -95,18 +97,45 @@ export class CrlCopies {
     const info = await sendRequest(this.bus, Issuance.GetCrlInfo, { issuerId }, headers);
     const held = this.copies.get(issuerId);
     if (held && held.number >= info.number) return this.keep(issuerId, { ...held, checkedAt });
-    const crl = await sendRequest(this.bus, Issuance.GetCrl, { issuerId }, headers);
+    const der = await this.fetch(issuerId, info.sha256, headers);
     const latest = this.copies.get(issuerId);
-    if (latest && latest.number >= crl.number) return latest;
-    const der = Buffer.from(crl.crlDer, 'base64');
+    if (latest && latest.number >= info.number) return latest;
     return this.keep(issuerId, {
-      number: crl.number,
-      thisUpdate: new Date(crl.thisUpdate),
-      nextUpdate: new Date(crl.nextUpdate),
+      number: info.number,
+      thisUpdate: new Date(info.thisUpdate),
+      nextUpdate: new Date(info.nextUpdate),
       der,
       etag: `"${createHash('sha256').update(der).digest('base64url')}"`,
       checkedAt,
     });
+  }
+
+  /**
+   * The CRL with these bytes, in parts: a CRL of 100,000 entries (~4.4 MiB, ~5.9 MiB in base64)
+   * does not fit in one NATS message (1 MiB by default). Whichever instance answers a part must
+   * hold exactly these bytes; one that holds another signature of the same CRL says CRL_NOT_HELD.
+   */
+  private async fetch(issuerId: string, sha256: string, headers: { headers: { correlationId: string } }): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let misses = 0;
+    for (let offset = 0, total = 1; offset < total; ) {
+      let part: Issuance.GetCrlPartResponse;
+      try {
+        part = await sendRequest(this.bus, Issuance.GetCrlPart, { issuerId, sha256, offset }, headers);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'CRL_NOT_HELD' && ++misses < MAX_PART_MISSES) continue;
+        throw error;
+      }
+      const bytes = Buffer.from(part.partDer, 'base64');
+      if (bytes.length === 0) throw new DomainError('CRL_PART_EMPTY', 'internal', `an empty part of the ${issuerId} CRL at ${offset} of ${part.totalBytes} bytes`);
+      parts.push(bytes);
+      offset += bytes.length;
+      total = part.totalBytes;
+    }
+    const der = Buffer.concat(parts);
+    if (createHash('sha256').update(der).digest('hex') !== sha256)
+      throw new DomainError('CRL_PARTS_MISMATCH', 'internal', `the parts of the ${issuerId} CRL do not make the CRL named (SHA-256 ${sha256})`);
+    return der;
   }
 
   private keep(issuerId: string, copy: CrlCopy): CrlCopy {

@@ -1,10 +1,12 @@
 /** The gateway's CRL copies over the in-process bus, with issuance's two CRL queries answered by a test responder. */
+import { createHash } from 'node:crypto';
 import { Issuance } from '@platform/contracts';
-import { ManualClock } from '@platform/kernel';
+import { DomainError, ManualClock } from '@platform/kernel';
 import { InProcessBus, serveRequest } from '@platform/messaging';
 import { CRL_RECHECK_MS, CrlCopies, notModified } from './crl-copies';
 
 const DAY = 86_400_000;
+const sha256 = (der: Buffer) => createHash('sha256').update(der).digest('hex');
 
 describe('CRL copies in the gateway', () => {
   const clock = new ManualClock(new Date('2026-12-01T10:00:00Z'));
@@ -18,9 +20,16 @@ describe('CRL copies in the gateway', () => {
     bus = new InProcessBus();
     held = { number: 7, thisUpdate: clock.now().toISOString(), der: Buffer.from('crl number 7') };
     asked.info = asked.crl = 0;
-    const times = () => ({ number: held.number, thisUpdate: held.thisUpdate, nextUpdate: new Date(Date.parse(held.thisUpdate) + 7 * DAY).toISOString() });
-    await serveRequest(bus, Issuance.GetCrlInfo, async () => (asked.info++, { ...times(), sha256: 'x' }));
-    await serveRequest(bus, Issuance.GetCrl, async () => (asked.crl++, { ...times(), crlDer: held.der.toString('base64') }));
+    await serveRequest(bus, Issuance.GetCrlInfo, async () => {
+      asked.info++;
+      const nextUpdate = new Date(Date.parse(held.thisUpdate) + 7 * DAY).toISOString();
+      return { number: held.number, thisUpdate: held.thisUpdate, nextUpdate, sha256: sha256(held.der) };
+    }, { queue: 'issuance' });
+    await serveRequest(bus, Issuance.GetCrlPart, async ({ sha256: wanted, offset }) => {
+      asked.crl++;
+      if (wanted !== sha256(held.der)) throw new DomainError('CRL_NOT_HELD', 'conflict', 'other bytes');
+      return { totalBytes: held.der.length, partDer: held.der.subarray(offset, offset + Issuance.CRL_PART_BYTES).toString('base64') };
+    }, { queue: 'issuance' });
     // Process time as the copies see it, moved by the test.
     now = 1_000_000;
     jest.spyOn(performance, 'now').mockImplementation(() => now);
@@ -83,5 +92,26 @@ describe('CRL copies in the gateway', () => {
     expect(notModified(copy, { 'if-modified-since': 'Tue, 01 Dec 2026 09:59:59 GMT' })).toBe(false);
     expect(notModified(copy, { 'if-modified-since': 'not a date' })).toBe(false);
     expect(notModified(copy, {})).toBe(false);
+  });
+
+  it('fetches a CRL larger than a bus message in parts, and only the bytes named, whichever instance answers', async () => {
+    held = { number: 11, thisUpdate: clock.now().toISOString(), der: Buffer.alloc(Issuance.CRL_PART_BYTES * 2 + 1000, 7) };
+    // A second instance in the queue group holds another signature of the same CRL.
+    const other = Buffer.alloc(held.der.length, 9);
+    const served = { other: 0 };
+    await serveRequest(
+      bus,
+      Issuance.GetCrlPart,
+      async ({ sha256: wanted, offset }) => {
+        served.other++;
+        if (wanted !== sha256(other)) throw new DomainError('CRL_NOT_HELD', 'conflict', 'other bytes');
+        return { totalBytes: other.length, partDer: other.subarray(offset, offset + Issuance.CRL_PART_BYTES).toString('base64') };
+      },
+      { queue: 'issuance' },
+    );
+    const copy = await copies().current('tls-rsa');
+    expect(copy.der.equals(held.der)).toBe(true);
+    expect(copy.number).toBe(11);
+    expect(asked.crl).toBeGreaterThanOrEqual(3); // three parts from the instance holding these bytes
   });
 });

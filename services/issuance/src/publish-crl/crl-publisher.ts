@@ -27,6 +27,8 @@ type EncodedEntry = { revokedAt: number; reason: string; der: Buffer };
 export class CrlPublisher {
   private readonly logger = new Logger('CrlPublisher');
   private readonly held = new Map<string, CurrentCrl>();
+  /** the CRL held before the current one: a caller fetching it in parts may have started on it */
+  private readonly previous = new Map<string, CurrentCrl>();
   private readonly streams = new AggregateCache<CrlState>(ISSUER_IDS.length);
   /** per CA, the refresh in progress: they run one after the other */
   private readonly running = new Map<string, Promise<CurrentCrl>>();
@@ -55,6 +57,18 @@ export class CrlPublisher {
     // Concurrent downloads of a missing or aged CRL wait for one refresh, not one each.
     await this.running.get(issuerId)?.catch(() => undefined);
     return fresh() ?? this.refresh(issuerId);
+  }
+
+  /** The held CRL (current or the one before) with these exact bytes, for a caller fetching it in parts. */
+  heldBytes(issuerId: string, sha256: string): CurrentCrl {
+    checkIssuer(issuerId);
+    const crl = [this.held.get(issuerId), this.previous.get(issuerId)].find((c) => c?.sha256 === sha256);
+    if (!crl)
+      throw new DomainError('CRL_NOT_HELD', 'conflict', `This instance does not hold the ${issuerId} CRL with SHA-256 ${sha256}; ask again (another instance may).`, {
+        issuerId,
+        sha256,
+      });
+    return crl;
   }
 
   /** Publishes a new CRL if one is due (`revokedAtPosition`: a revocation it must include), else makes sure the latest is held. */
@@ -118,6 +132,7 @@ export class CrlPublisher {
   private async keep(crl: CurrentCrl, write = true): Promise<CurrentCrl> {
     const held = this.held.get(crl.issuerId);
     if (held && held.number > crl.number) return held; // never serve an older CRL than one already served
+    if (held && held.sha256 !== crl.sha256) this.previous.set(crl.issuerId, held);
     this.held.set(crl.issuerId, crl);
     if (write) await this.files?.write(crl).catch((e) => this.logger.warn(`CRL ${crl.issuerId} #${crl.number} not written to disk: ${(e as Error).message}`));
     return crl;

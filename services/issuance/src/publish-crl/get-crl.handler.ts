@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Issuance } from '@platform/contracts';
+import { Issuance } from '@platform/contracts';
 import { CrlPublisher } from './crl-publisher';
 
 export class GetCrlQuery extends Query<Issuance.GetCrlResponse> {
@@ -10,6 +10,12 @@ export class GetCrlQuery extends Query<Issuance.GetCrlResponse> {
 
 export class GetCrlInfoQuery extends Query<Issuance.GetCrlInfoResponse> {
   constructor(readonly input: Issuance.GetCrlInfoRequest) {
+    super();
+  }
+}
+
+export class GetCrlPartQuery extends Query<Issuance.GetCrlPartResponse> {
+  constructor(readonly input: Issuance.GetCrlPartRequest) {
     super();
   }
 }
@@ -33,5 +39,16 @@ export class GetCrlInfoHandler implements IQueryHandler<GetCrlInfoQuery> {
   async execute({ input }: GetCrlInfoQuery): Promise<Issuance.GetCrlInfoResponse> {
     const { number, thisUpdate, nextUpdate, sha256 } = await this.publisher.current(input.issuerId);
     return { number, thisUpdate, nextUpdate, sha256 };
+  }
+}
+
+/** A part of the held CRL with the asked-for bytes (CRL_NOT_HELD when this instance holds other bytes). */
+@QueryHandler(GetCrlPartQuery)
+export class GetCrlPartHandler implements IQueryHandler<GetCrlPartQuery> {
+  constructor(private readonly publisher: CrlPublisher) {}
+
+  async execute({ input }: GetCrlPartQuery): Promise<Issuance.GetCrlPartResponse> {
+    const { der } = this.publisher.heldBytes(input.issuerId, input.sha256);
+    return { totalBytes: der.length, partDer: der.subarray(input.offset, input.offset + Issuance.CRL_PART_BYTES).toString('base64') };
   }
 }
