@@ -20,7 +20,10 @@ export const toInvoiceView = (r: InvoiceRow): Billing.InvoiceView => ({
   raisedAt: r.raisedAt.toISOString(),
 });
 
-/** Billing's rebuildable read models: invoices, and the subscription index with due dates. */
+/**
+ * Billing's rebuildable read models: invoices, and the subscription index with due dates. Each reader
+ * waits only for the projection it reads: a fault in the invoices never holds up the scheduler.
+ */
 @Injectable()
 export class BillingReadModel extends ReadModelHost {
   constructor(@Inject(BILLING_STORE) store: EventStore, @Inject(BILLING_READ_MODEL) config: ReadModelDbConfig) {
@@ -28,7 +31,7 @@ export class BillingReadModel extends ReadModelHost {
   }
 
   async invoices(actor: Actor, q: Omit<Billing.ListInvoicesRequest, 'actor'>) {
-    await this.caughtUp();
+    await this.caughtUp({ projections: [invoiceProjection.name] });
     // RAOs and MRAOs only: a DRAO's grant names an organisation but gives no sight of its invoices.
     const visible = invoiceOrganisations(actor);
     const where: Record<string, unknown> = {};
@@ -41,9 +44,14 @@ export class BillingReadModel extends ReadModelHost {
     return { items: rows.map(toInvoiceView), total: rows.length };
   }
 
+  /** The index has the event at `position` (the scheduler's own writes): never waits on the invoices. */
+  indexReached(position: bigint): Promise<void> {
+    return this.waitFor(position, { projections: [subscriptionIndexProjection.name] });
+  }
+
   /** Organisations with something due at `now`: a due date passed, or a reservation older than `expiredBefore`. */
   async dueOrganisations(now: Date, expiredBefore: Date): Promise<string[]> {
-    await this.caughtUp();
+    await this.caughtUp({ projections: [subscriptionIndexProjection.name] });
     const em = this.orm.em.fork();
     const due = await em.find(SubscriptionRowSchema, { nextDueAt: { $lte: now } }, { fields: ['organisationId'] });
     const stale = await em.find(ReservationRowSchema, { reservedAt: { $lte: expiredBefore } }, { fields: ['organisationId'] });
@@ -52,7 +60,7 @@ export class BillingReadModel extends ReadModelHost {
 
   /** Readers see every event appended before they asked: the index gathers live events for up to a second. */
   async subscriptions(where: Record<string, unknown> = {}): Promise<SubscriptionRow[]> {
-    await this.caughtUp();
+    await this.caughtUp({ projections: [subscriptionIndexProjection.name] });
     return this.orm.em.fork().find(SubscriptionRowSchema, where, { orderBy: { termEnd: 'asc', organisationId: 'asc' } });
   }
 }

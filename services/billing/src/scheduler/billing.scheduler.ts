@@ -56,8 +56,9 @@ export class BillingScheduler implements OnApplicationBootstrap, OnApplicationSh
         { type: 'CatchUp', at: now, renewalToken },
         eventMetadata({ at: now, actor: 'system:billing-scheduler' }),
       );
-      // Wait for the index to move its due date, so the next tick does not pick the same row again.
-      if (position !== undefined) await this.readModel.waitFor(position);
+      // Wait for the index (only: the invoices are not its business) to move its due date, so the
+      // next tick does not pick the same row again.
+      if (position !== undefined) await this.readModel.indexReached(position);
       if (newEvents.length > 0) changed++;
     }
     return changed;
