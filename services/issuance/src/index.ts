@@ -6,3 +6,6 @@ export { CertificateRequestProcess, REQUEST_LEASE_MS } from './request-certifica
 export { PendingRequestsReadModel } from './request-certificate/pending-requests.projection';
 export { certificateIdFor } from './request-certificate/request-certificate.handler';
 export { RequestResumer } from './request-certificate/request-resumer';
+// For tests that play several instances' CRL side over a real bus.
+export { CrlPublisher } from './publish-crl/crl-publisher';
+export { CertificateListProjection } from './projections/certificate-list.projection';

@@ -269,6 +269,11 @@ describe('certificate authority, through the platform (single process)', () => {
     expect((await byEtag.arrayBuffer()).byteLength).toBe(0);
     expect((await fetch(url, { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
     expect((await fetch(url, { headers: { 'if-none-match': '"something-else"' } })).status).toBe(200);
+    // The copy answered ahead of Nest's pipeline does not let unknown parameters through.
+    const withQuery = await fetch(`${url}?nocache=1`);
+    expect(withQuery.status).toBe(400);
+    expect(await withQuery.json()).toMatchObject({ code: 'UNKNOWN_PARAMETER' });
+    expect((await fetch(url, { method: 'HEAD' })).headers.get('etag')).toBe(etag);
     // Six and a half days on, daily CRLs have taken over: the old copy is no longer current.
     clock.advance(6.5 * DAY);
     const later = await fetch(url, { headers: { 'if-none-match': etag } });

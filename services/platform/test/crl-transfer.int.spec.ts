@@ -10,13 +10,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Issuance } from '@platform/contracts';
 import { type EventStore, SqliteEventStore } from '@platform/event-store';
+import { CrlCopies } from '@platform/gateway';
+import { CertificateListProjection, CrlPublisher } from '@platform/issuance';
 import { ManualClock } from '@platform/kernel';
 import { type Closeable, NatsBus, sendRequest, serveRequest } from '@platform/messaging';
 import { CertificateAuthority } from '@platform/pki';
 import { type TestNatsServer, startNatsServer } from '@platform/testing';
-import { CrlCopies } from '../../gateway/src/revocation/crl-copies';
-import { CertificateListProjection } from '../../issuance/src/projections/certificate-list.projection';
-import { CrlPublisher } from '../../issuance/src/publish-crl/crl-publisher';
 
 const ENTRIES = 40_000; // 16-byte serials: ~1.4 MiB of DER, more than one NATS message
 const DAY = 86_400_000;
