@@ -53,7 +53,11 @@ export class CertificateRequestProcess {
       // that stalled past its reservation is refused here (RESERVATION_LAPSED) and nothing is signed.
       await sendRequest(this.bus, Billing.ConfirmAllowance, { organisationId, certificateId, issuedAt: issuedAt.toISOString() }, headers);
     } catch (error) {
-      // Lapsed: billing holds nothing for it. Anything else (no answer): it may have counted, so give back whatever it holds.
+      // No answer (the bus or billing down): billing may have counted it. The request stays open and the
+      // resumer confirms again after the lease (a second confirmation is a no-op) and signs; giving the
+      // unit back here would spend the certificate id of a request its client may well retry.
+      if (!isRefusal(error)) throw error;
+      // Lapsed: billing holds nothing for it. Any other refusal: give back whatever it may hold.
       const lapsed = isDomainError(error) && error.code === 'RESERVATION_LAPSED';
       await this.fail(known, error, correlationId, lapsed ? false : !(await this.giveBack(organisationId, certificateId, headers)));
       throw error;
