@@ -198,6 +198,8 @@ async function main() {
     const platform = await startSingleProcess(env);
     try {
       await burst(platform.url, {}, 200, 2); // warm-up: the gateway fetches its copy, V8 compiles the path
+      const alone: number[] = [];
+      for (let i = 0; i < 200; i++) alone.push((await get(`${platform.url}/health`)).ms);
       const first = await get(`${platform.url}/crl/tls-rsa.crl`);
       if (first.bytes !== built.der.length) throw new Error(`the platform served ${first.bytes} bytes, not the ${built.der.length} built`);
       const full = await burst(platform.url, {}, 200);
@@ -209,6 +211,7 @@ async function main() {
         ['CRL size', `${(built.der.length / 2 ** 20).toFixed(2)} MiB (#${built.number})`],
         ['build, cold (query, encode, sign, publish, write)', `${round(built.coldMs)} ms`],
         ['build, daily refresh (entries kept encoded)', `${round(built.warmMs)} ms`],
+        ['/health alone, one after another: p50 / p99', `${round(percentile(alone, 50))} / ${round(percentile(alone, 99))} ms`],
         [`${ROUNDS} × ${CONCURRENCY} concurrent downloads: p50 / p99 / max (median burst)`, times(full)],
         ['  /health meanwhile: p50 / p99 (requests)', health(full)],
         [`${ROUNDS} × ${CONCURRENCY} concurrent If-None-Match (304): p50 / p99 / max (median burst)`, times(conditional)],
