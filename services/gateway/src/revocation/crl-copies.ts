@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Issuance } from '@platform/contracts';
 import { CLOCK, type Clock, DomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
@@ -43,10 +43,11 @@ const CRL_PATH = /^\/crl\/([a-z-]{1,32})\.crl$/;
  * otherwise issuance is asked which CRL is current (a few bytes: GetCrlInfo), concurrent downloads
  * sharing one question, and the CRL itself (megabytes) is fetched, in parts, only when its number
  * changed. A copy never goes back to a lower number, should an instance of issuance that has not
- * caught up answer.
+ * caught up answer, and while issuance does not answer, the copy is served until its nextUpdate.
  */
 @Injectable()
 export class CrlCopies {
+  private readonly logger = new Logger('CrlCopies');
   private readonly copies = new Map<string, CrlCopy>();
   private readonly asking = new Map<string, Promise<CrlCopy>>();
 
@@ -92,6 +93,19 @@ export class CrlCopies {
   }
 
   private async ask(issuerId: string): Promise<CrlCopy> {
+    try {
+      return await this.check(issuerId);
+    } catch (error) {
+      // Issuance unreachable (or failing): a CRL stays valid until its nextUpdate, and relying parties
+      // that cannot get one may refuse every certificate, so the copy is served meanwhile, as a CDN would.
+      const held = this.copies.get(issuerId);
+      if (!held || held.nextUpdate.getTime() <= this.clock.now().getTime()) throw error;
+      this.logger.warn(`serving CRL ${issuerId} #${held.number} held: issuance did not answer (${(error as Error).message})`);
+      return this.keep(issuerId, { ...held, checkedAt: performance.now() });
+    }
+  }
+
+  private async check(issuerId: string): Promise<CrlCopy> {
     const checkedAt = performance.now();
     const headers = { headers: { correlationId: newId() } };
     const info = await sendRequest(this.bus, Issuance.GetCrlInfo, { issuerId }, headers);

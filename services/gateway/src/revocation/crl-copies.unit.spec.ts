@@ -114,4 +114,22 @@ describe('CRL copies in the gateway', () => {
     expect(copy.number).toBe(11);
     expect(asked.crl).toBeGreaterThanOrEqual(3); // three parts from the instance holding these bytes
   });
+
+  it('serves the copy it holds while issuance does not answer, until the copy\'s nextUpdate; with no copy, the failure', async () => {
+    const crls = copies();
+    await crls.current('tls-rsa');
+    await bus.close(); // issuance out of reach
+    now += 20_000; // past serving a stale copy: a download asks issuance
+    expect((await crls.current('tls-rsa')).number).toBe(7);
+    expect(crls.fresh('tls-rsa')?.number).toBe(7); // and the next downloads are answered from memory again
+    await expect(crls.current('smime')).rejects.toThrow();
+    clock.advance(8 * DAY); // past its nextUpdate: no longer served
+    try {
+      now += 20_000;
+      await expect(crls.current('tls-rsa')).rejects.toThrow();
+    } finally {
+      clock.advance(-8 * DAY);
+      bus = new InProcessBus();
+    }
+  });
 });
