@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './clock';
 export * from './actor';
 export * from './ids';
+export * from './unsafe-string';

@@ -20,6 +20,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.tokens';
 import { HealthHttpController } from './health/health.http.controller';
 import { BusClient } from './http/bus-client';
 import { JsonOnlyMiddleware } from './http/json-only.middleware';
+import { SafeStringsMiddleware } from './http/safe-strings.middleware';
 import { NotificationsHttpController } from './notifications/notifications.http.controller';
 import { OrganisationsHttpController } from './organisations/organisations.http.controller';
 import { ProblemFilter } from './problem/problem.filter';
@@ -74,5 +75,6 @@ export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // OCSP requests are DER (application/ocsp-request, RFC 6960 A.1), not JSON.
     consumer.apply(JsonOnlyMiddleware).exclude({ path: 'ocsp', method: RequestMethod.POST }).forRoutes('*path');
+    consumer.apply(SafeStringsMiddleware).forRoutes('*path');
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type EventStore, aggregateStream } from '@platform/event-store';
-import { CLOCK, type Clock } from '@platform/kernel';
+import { CLOCK, type Clock, findUnsafeString } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus } from '@platform/messaging';
 import type { Router } from 'express';
 import { AcmeCaches } from '../acme.caches';
@@ -15,7 +15,7 @@ import { RenewalInfo } from '../renewal-info/renewal-info';
 import { RespondToChallenge } from '../respond-to-challenge/respond-to-challenge';
 import { UpdateAccount } from '../update-account/update-account';
 import { accountRoutes } from './account.routes';
-import { AcmeProblem } from './acme-problem';
+import { AcmeProblem, malformed } from './acme-problem';
 import { type AcmeCall, acmeRouter } from './acme.router';
 import { certificateRoutes } from './certificate.routes';
 import { verifyJws } from './jws';
@@ -73,6 +73,9 @@ export class AcmeHttp {
       mode,
     );
     await this.nonces.consume(jws.header.nonce);
+    // A NUL or a lone surrogate in any payload string could become an event no store can keep.
+    const unsafe = findUnsafeString(jws.payload);
+    if (unsafe) throw malformed(`The JWS payload's ${unsafe.path} ${unsafe.reason}; send text without NUL characters or lone surrogates.`);
     return { ...jws, account };
   }
 
