@@ -240,8 +240,9 @@ export class ProjectionWorker {
     // Not awaited: we may be running inside the dying subscription's own error path.
     this.dyingSubscription = this.subscription?.stop().catch(() => undefined);
     this.subscription = undefined;
-    // An event that has failed often enough is parked by the next attempt: no point waiting for it.
-    const delay = this.parkable()
+    // An event that has failed often enough is parked by the next attempt: no point waiting for it
+    // (unless this failure was the database's: then back off as usual).
+    const delay = error instanceof ProjectionApplyError && this.parkable()
       ? 0
       : Math.min(this.opts.retryDelayMs * 2 ** (this.failures - 1), this.opts.maxRetryDelayMs);
     const attempt = this.fault && error instanceof ProjectionApplyError ? ` (attempt ${this.fault.attempts} of ${this.opts.maxAttempts})` : '';

@@ -70,12 +70,14 @@ abstract class InstrumentedProjection implements Projection {
   applications = 0;
   /** the event id to fail on, after its rows were written and flushed */
   failOn: string | undefined;
+  /** what it throws there (default: an Error naming the event) */
+  failWith: ((eventId: string) => Error) | undefined;
 
   async apply(em: EntityManager, event: RecordedEvent): Promise<void> {
     this.applications++;
     await this.write(em, event);
     await em.flush();
-    if (event.id === this.failOn) throw new Error(`injected fault on ${event.id}`);
+    if (event.id === this.failOn) throw this.failWith?.(event.id) ?? new Error(`injected fault on ${event.id}`);
   }
 }
 

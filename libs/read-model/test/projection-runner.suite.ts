@@ -3,6 +3,7 @@
  * tier, PostgreSQL in the int tier). `newDatabase` gives every test an empty database.
  */
 import { randomUUID } from 'node:crypto';
+import { ConnectionException } from '@mikro-orm/core';
 import type { ReadModelDbConfig } from '../src';
 import { ProjectionApplyError, ProjectionRunner, ProjectionWaitTimeoutError } from '../src';
 import { appendAll, BatchedCertificateListProjection, CertificateListItemSchema, issued, revoked, unrelated } from './certificate-list.fixture';
@@ -239,6 +240,21 @@ export function projectionRunnerSuite({ newDatabase, concurrentOrms }: SuiteOpti
     expect(await faultRows(orm)).toEqual([]);
     expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c1', 'c2', 'c3']);
     await expect(again.runner.retryFaults('nope')).rejects.toThrow('no projection named nope');
+  });
+
+  it('a failing database is waited for, never parked: its errors are not the event\'s fault', async () => {
+    const orm = await h.openOrm();
+    const log = await appendAll(h.store, [issued('c1', 'org-a', ['a.example']), issued('c2', 'org-b', ['b.example'])]);
+    const { runner, list, logger } = h.runner(orm, { maxAttempts: 2 });
+    list.failOn = log[0].id;
+    list.failWith = (id) => new ConnectionException(new Error(`connection lost while applying ${id}`));
+    await runner.start();
+    await until(() => logger.errors.length >= 4);
+    expect(await faultRows(orm)).toEqual([]);
+    expect(await storedCheckpoint(orm, 'certificate-list')).toBeUndefined();
+    list.failOn = undefined;
+    await runner.waitFor(log[1].position);
+    expect((await certificateRows(orm)).map((r) => r.id)).toEqual(['c1', 'c2']);
   });
 
   it('per-batch flush: a row that can never be written is parked and the batch\'s other rows are written', async () => {

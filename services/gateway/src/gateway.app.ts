@@ -27,7 +27,10 @@ export function configureGatewayApp(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Certificate service platform')
-      .setDescription('TLS and S/MIME certificates for member organisations. Errors are RFC 9457 problem+json with a stable `code`.')
+      .setDescription(
+        'TLS and S/MIME certificates for member organisations. Errors are RFC 9457 problem+json with a stable `code`. ' +
+          'A body field, query parameter or path segment holding a NUL character or a lone UTF-16 surrogate is refused with 400 `INVALID_STRING`.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
