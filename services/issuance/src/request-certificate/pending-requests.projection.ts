@@ -38,6 +38,9 @@ export const pendingRequestsProjection: Projection = {
   entities: [PendingRequestRowSchema],
   handles: (type) => TYPES.has(type),
   flush: 'per-batch',
+  // A request is recorded and finished within a second or so: gathered for a second, most pairs cancel
+  // in the batch and are never written. Only the resumer reads it, and it waits for it (caughtUp).
+  liveDelayMs: 1_000,
   async apply(em: EntityManager, recorded: RecordedEvent) {
     const event = recorded as unknown as CertificateStreamEvent;
     const id = recorded.streamId.slice('certificate-'.length);
