@@ -16,7 +16,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,6 +44,7 @@ const percentile = (values: number[], p: number) => {
 };
 const round = (n: number) => Math.round(n * 10) / 10;
 const elapsed = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 /** The revoked entries, as the certificate-status projection writes them (times in ms, as MikroORM keeps them in SQLite). */
 function seed(filename: string, count: number): void {
@@ -204,6 +205,7 @@ async function main() {
       if (first.bytes !== built.der.length) throw new Error(`the platform served ${first.bytes} bytes, not the ${built.der.length} built`);
       const full = await burst(platform.url, {}, 200);
       const conditional = await burst(platform.url, { 'if-none-match': first.etag! }, 304);
+      const rss = rssMb(platform.child.pid!);
       const times = (b: Awaited<ReturnType<typeof burst>>) => `${round(b.p50)} / ${round(b.p99)} / ${round(b.max)} ms (${round(b.wallMs)} ms)`;
       const health = (b: Awaited<ReturnType<typeof burst>>) => `${round(percentile(b.health, 50))} / ${round(percentile(b.health, 99))} ms (${b.health.length})`;
       const rows: Array<[string, string]> = [
@@ -217,6 +219,7 @@ async function main() {
         [`${ROUNDS} × ${CONCURRENCY} concurrent If-None-Match (304): p50 / p99 / max (median burst)`, times(conditional)],
         ['  /health meanwhile: p50 / p99 (requests)', health(conditional)],
         [`floor: bare node:http, same bytes, ${ROUNDS} × ${CONCURRENCY} concurrent: p50 / p99 / max (median burst)`, times(bare)],
+        ['platform RSS after the bursts', `${Math.round(rss)} MiB`],
         ['load average at the end (1 min, 2 cores)', loadavg()[0].toFixed(2)],
       ];
       console.log('| metric | value |\n| --- | --- |');
