@@ -166,13 +166,17 @@ export function certificateIdFor(organisationId: string, requestId: string): str
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** How long a repeated request waits for the first one with its request id before it is told to come back. */
-export const IN_PROGRESS_WAIT_MS = 10_000;
+/**
+ * How long a repeated request waits for the first one with its request id before it is told to come
+ * back (409 with Retry-After): under the callers' default bus timeout (5 s), so they get that answer
+ * rather than a timeout.
+ */
+export const IN_PROGRESS_WAIT_MS = 3_000;
 /** The first request's outcome, or REQUEST_IN_PROGRESS when it takes longer than a caller should wait. */
 async function withinWait(outcome: Promise<CertificateView>, requestId: string): Promise<CertificateView> {
   let timer: NodeJS.Timeout | undefined;
   const giveUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(requestInProgress(requestId, '')), IN_PROGRESS_WAIT_MS);
+    timer = setTimeout(() => reject(requestInProgress(requestId, requestId)), IN_PROGRESS_WAIT_MS);
   });
   try {
     return await Promise.race([outcome, giveUp]);
