@@ -139,9 +139,10 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     try {
       await sendRequest(this.bus, Billing.ReserveAllowance, { organisationId, certificateId }, headers);
     } catch (error) {
-      // A refusal holds nothing: the request ends here. No answer may have reserved: the request stays
-      // open, and after its lease the resumer signs it if billing holds its unit, or ends it.
-      if (isRefusal(error)) await this.process.fail(held, error, correlationId, false);
+      // A refusal holds nothing, nor does a request nobody received (no responder): the request ends
+      // here. No answer may have reserved: the request stays open, and after its lease the resumer
+      // signs it if billing holds its unit, or ends it.
+      if (isRefusal(error) || (isDomainError(error) && error.code === 'NO_RESPONDER')) await this.process.fail(held, error, correlationId, false);
       throw error;
     }
     return toCertificateView(await this.process.complete(held, correlationId, csr));
