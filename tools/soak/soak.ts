@@ -74,7 +74,10 @@ async function main() {
           return issued.length ? api.get(`/api/v1/certificates/${issued[Math.floor(Math.random() * issued.length)]}/download?format=fullchain`) : undefined;
         case 'request': {
           const reply = await api.post('/api/v1/certificates', { organisationId, csr: csrs[Math.floor(Math.random() * csrs.length)] });
-          if (reply.status === 201) issued.push(reply.body.id), live.push(reply.body.id);
+          if (reply.status === 201) {
+            issued.push(reply.body.id);
+            live.push(reply.body.id);
+          }
           return reply;
         }
         case 'revoke': {

@@ -7,6 +7,10 @@ import { join } from 'node:path';
 export interface TestNatsServer {
   url: string;
   stop(): Promise<void>;
+  /** SIGKILL, keeping its JetStream storage (a crash, for chaos tests) */
+  kill(): Promise<void>;
+  /** starts it again on the same port and storage, after `kill` */
+  restart(): Promise<void>;
 }
 
 /** A free TCP port on loopback. */
@@ -44,15 +48,26 @@ export async function waitForPort(port: number, timeoutMs = 10_000): Promise<voi
 export async function startNatsServer(binary = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server'): Promise<TestNatsServer> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'nats-js-'));
-  const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitForPort(port);
+  const launch = async () => {
+    const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await waitForPort(port);
+    return { child, exited };
+  };
+  let running = await launch();
+  const end = async (signal: NodeJS.Signals) => {
+    if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill(signal);
+    await running.exited;
+  };
   return {
     url: `nats://127.0.0.1:${port}`,
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      await end('SIGTERM');
       rmSync(storeDir, { recursive: true, force: true });
+    },
+    kill: () => end('SIGKILL'),
+    async restart() {
+      running = await launch();
     },
   };
 }

@@ -13,8 +13,16 @@ export interface DistributedPlatform {
   /** the acme service's own listener (its routes are under /acme) */
   acmeUrl: string;
   processes: Map<string, ChildProcess>;
+  /** this run's PostgreSQL schema prefix (`<prefix><service>_events`, `<prefix><service>_read`) */
+  schemaPrefix: string;
+  /** the run's NATS server (chaos tests kill and restart it) */
+  nats: TestNatsServer;
   /** everything the processes printed, for a failing test's message */
   output(): string;
+  /** SIGKILL one service's process (a crash: no shutdown hooks run) */
+  kill(service: string): Promise<void>;
+  /** starts a service's process again, as at the start */
+  restart(service: string): void;
   stop(): Promise<void>;
 }
 
@@ -41,7 +49,7 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
     LOG_LEVEL: 'warn',
     ...env,
   };
-  for (const service of SERVICES) {
+  const launch = (service: string) => {
     // DISTRIBUTED_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): extra node flags for every process, to profile them.
     const nodeArgs = (process.env.DISTRIBUTED_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, '-r', './tools/register.js', 'services/platform/src/main.ts'], {
@@ -52,14 +60,22 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
     child.stdout!.on('data', (d) => logs.push(`[${service}] ${d}`));
     child.stderr!.on('data', (d) => logs.push(`[${service}] ${d}`));
     processes.set(service, child);
-  }
+  };
+  for (const service of SERVICES) launch(service);
+  const kill = async (service: string) => {
+    const child = processes.get(service)!;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGKILL');
+    await exited;
+  };
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await Promise.all(
       [...processes.values()].map(
         (child) =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');
             setTimeout(() => child.kill('SIGKILL'), 5000).unref();
@@ -76,7 +92,17 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
     await stop();
     throw error;
   }
-  return { url, acmeUrl: `http://127.0.0.1:${acmePort}`, processes, output: () => logs.join(''), stop };
+  return {
+    url,
+    acmeUrl: `http://127.0.0.1:${acmePort}`,
+    processes,
+    schemaPrefix: prefix,
+    nats,
+    output: () => logs.join(''),
+    kill,
+    restart: launch,
+    stop,
+  };
 }
 
 async function waitUntilHealthy(url: string, processes: Map<string, ChildProcess>, output: () => string): Promise<void> {
