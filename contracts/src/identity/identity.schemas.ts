@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PrivilegeSchema } from '../lib/common';
+import { IdSchema } from '../lib/ids';
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email());
 
@@ -24,8 +25,8 @@ export type DepartmentView = z.infer<typeof DepartmentViewSchema>;
 export const GrantInputSchema = z
   .object({
     role: z.enum(['MRAO', 'RAO', 'DRAO']),
-    organisationId: z.string().optional(),
-    departmentId: z.string().optional(),
+    organisationId: IdSchema.optional(),
+    departmentId: IdSchema.optional(),
     privileges: z.array(PrivilegeSchema).optional(),
   })
   .superRefine((g, ctx) => {

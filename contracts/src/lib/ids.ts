@@ -16,6 +16,6 @@ export const IdSchema = z.string().superRefine((id, ctx) => {
       : 'must be an id as the platform gives it: a lower-case UUID such as 6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5',
     params: { code: 'ID_INVALID' },
   });
-});
+}).meta({ format: 'uuid', pattern: CANONICAL.source, description: 'an id as the platform gives it: a lower-case UUID' });
 
 export const isCanonicalId = (id: string): boolean => CANONICAL.test(id);

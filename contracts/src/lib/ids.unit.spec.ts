@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { IdSchema, isCanonicalId } from './ids';
 
 describe('ids', () => {
@@ -20,4 +21,7 @@ describe('ids', () => {
       expect(isCanonicalId(id)).toBe(false);
     },
   );
+  it('describes itself in OpenAPI as a lower-case UUID', () => {
+    expect(z.toJSONSchema(IdSchema, { io: 'input' })).toMatchObject({ type: 'string', format: 'uuid', pattern: expect.stringContaining('[0-9a-f]{8}') });
+  });
 });

@@ -1,25 +1,42 @@
 import { z } from 'zod';
+import { certificateText } from '../lib/certificate-text';
 
-/** The organisation's details as an RAO submits them and an MRAO vets them (the certificate subject). */
+const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code');
+
+/**
+ * The organisation's details as an RAO submits them and an MRAO vets them (the certificate subject).
+ * Each field that goes into a subject keeps to what libs/pki signs (leaf-profile.ts): O ≤ 64, L and ST
+ * ≤ 128 characters (RFC 5280 upper bounds), C two letters, and no control, bidi or zero-width
+ * character; the others (street, postal code, registration number) follow the same text rule.
+ */
 export const OrganisationDetailsSchema = z.object({
-  legalName: z.string().trim().min(1).max(200),
-  street: z.string().trim().max(200).optional(),
-  locality: z.string().trim().min(1).max(128),
-  state: z.string().trim().max(128).optional(),
-  postalCode: z.string().trim().max(32).optional(),
+  legalName: certificateText(64),
+  street: certificateText(200).optional(),
+  locality: certificateText(128),
+  state: certificateText(128).optional(),
+  postalCode: certificateText(32).optional(),
   /** ISO 3166-1 alpha-2 */
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code'),
-  registrationNumber: z.string().trim().min(1).max(64),
+  country: countryCode,
+  registrationNumber: certificateText(64),
 });
 export type OrganisationDetails = z.infer<typeof OrganisationDetailsSchema>;
 
+/** The subject's serialNumber is a PrintableString (X.520), as libs/pki encodes it. */
+const printable = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9 '()+,\-./:=?]+$/, "letters, digits, spaces and '()+,-./:=? only (a PrintableString in the certificate)");
+
 /** EV Guidelines §7.1.4.2: business categories. */
 export const EvAnchorSchema = z.object({
-  jurisdictionCountry: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code'),
-  jurisdictionState: z.string().trim().max(128).optional(),
-  jurisdictionLocality: z.string().trim().max(128).optional(),
+  jurisdictionCountry: countryCode,
+  jurisdictionState: certificateText(128).optional(),
+  jurisdictionLocality: certificateText(128).optional(),
   businessCategory: z.enum(['Private Organization', 'Government Entity', 'Business Entity', 'Non-Commercial Entity']),
-  registrationNumber: z.string().trim().min(1).max(64),
+  registrationNumber: printable(64),
 });
 export type EvAnchor = z.infer<typeof EvAnchorSchema>;
 
@@ -59,15 +76,36 @@ export const DomainViewSchema = z.object({
 });
 export type DomainView = z.infer<typeof DomainViewSchema>;
 
+/**
+ * Details as stored and shown: plain strings, so that what was accepted before the subject rules
+ * (issue 18) can still be read; new input goes through the schemas above.
+ */
+const OrganisationDetailsViewSchema = z.object({
+  legalName: z.string(),
+  street: z.string().optional(),
+  locality: z.string(),
+  state: z.string().optional(),
+  postalCode: z.string().optional(),
+  country: z.string(),
+  registrationNumber: z.string(),
+});
+const EvAnchorViewSchema = z.object({
+  jurisdictionCountry: z.string(),
+  jurisdictionState: z.string().optional(),
+  jurisdictionLocality: z.string().optional(),
+  businessCategory: EvAnchorSchema.shape.businessCategory,
+  registrationNumber: z.string(),
+});
+
 export const OrganisationValidationViewSchema = z.object({
   organisationId: z.string(),
   status: z.enum(['not-submitted', 'submitted', 'rejected', 'validated', 'expired']),
-  details: OrganisationDetailsSchema.optional(),
-  pending: OrganisationDetailsSchema.optional(),
+  details: OrganisationDetailsViewSchema.optional(),
+  pending: OrganisationDetailsViewSchema.optional(),
   rejection: z.object({ reason: z.string(), at: z.string() }).optional(),
   validatedAt: z.string().optional(),
   validUntil: z.string().optional(),
-  ev: EvAnchorSchema.extend({ vettedAt: z.string(), validUntil: z.string(), status: z.enum(['validated', 'expired']) }).optional(),
+  ev: EvAnchorViewSchema.extend({ vettedAt: z.string(), validUntil: z.string(), status: z.enum(['validated', 'expired']) }).optional(),
   domains: z.array(DomainViewSchema),
 });
 export type OrganisationValidationView = z.infer<typeof OrganisationValidationViewSchema>;

@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { certificateText } from '../../lib/certificate-text';
 import { ActorSchema } from '../../lib/common';
 import { defineRequest, type RequestOf, type ResponseOf } from '../../lib/define';
 import { OrganisationSchema } from '../identity.schemas';
 
+/** The name is the certificates' organizationName (O) until vetted details give a legal name: the same rules. */
+export const OrganisationNameSchema = certificateText(64);
+
 export const CreateOrganisation = defineRequest(
   'identity.cmd.create-organisation.v1',
-  z.object({ actor: ActorSchema, name: z.string().trim().min(1).max(200), member: z.boolean() }),
+  z.object({ actor: ActorSchema, name: OrganisationNameSchema, member: z.boolean() }),
   OrganisationSchema,
 );
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Acme } from '@platform/contracts';
+import { Acme, IdSchema } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { z } from 'zod';
 import { Access } from '../auth/access.decorator';
@@ -9,9 +9,9 @@ import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 
 const CreateBindingBody = z.object({
-  organisationId: z.uuid(),
+  organisationId: IdSchema,
   /** a DRAO binds to its department; an RAO may bind the whole organisation or one department */
-  departmentId: z.uuid().optional(),
+  departmentId: IdSchema.optional(),
   label: z.string().max(200).optional(),
 });
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Identity } from '@platform/contracts';
+import { IdSchema, Identity } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
@@ -8,6 +8,7 @@ import { LIMITS, RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
+import { IdPipe } from '../http/id.pipe';
 
 const AddAdminBody = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -16,8 +17,8 @@ const AddAdminBody = z.object({
   grants: z.array(Identity.GrantInputSchema).min(1).max(20),
 });
 const GrantsBody = z.object({ grants: z.array(Identity.GrantInputSchema).min(1).max(20) });
-const ListQuery = z.object({ organisationId: z.uuid().optional() });
-const uuid = new ParseUUIDPipe({ version: '4' });
+const ListQuery = z.object({ organisationId: IdSchema.optional() });
+const uuid = new IdPipe();
 
 /** Admins in the caller's scope: add (invitation or API credential), read, suspend, reactivate, delete, change grants. */
 @ApiTags('admins')

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Billing } from '@platform/contracts';
+import { Billing, IdSchema } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -9,17 +9,18 @@ import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { toCsv } from './csv';
 import { Access } from '../auth/access.decorator';
+import { IdPipe } from '../http/id.pipe';
 
 const UpgradeBody = z.object({ usageClass: Billing.UsageClassSchema });
 const RenewBody = z.object({ poNumber: Billing.PoNumberSchema, usageClass: Billing.UsageClassSchema.optional() });
 const PurchaseOrderBody = z.object({ poNumber: Billing.PoNumberSchema, invoiceNumber: z.string().max(40).optional() });
 const InvoiceQuery = z.object({
-  organisationId: z.uuid().optional(),
+  organisationId: IdSchema.optional(),
   status: z.enum(['awaiting-po', 'issued']).optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
 const RenewalLink = z.string().regex(/^[0-9a-f-]{36}\.[\w-]{10,60}$/);
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new IdPipe();
 
 const INVOICE_COLUMNS = ['invoiceNumber', 'organisationId', 'raisedAt', 'termStart', 'reason', 'poNumber', 'status', 'totalPence', 'lines'] as const;
 

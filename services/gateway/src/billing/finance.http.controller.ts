@@ -1,6 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Billing } from '@platform/contracts';
+import { Billing, IdSchema } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -9,15 +9,16 @@ import { BusClient } from '../http/bus-client';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { toCsv } from './csv';
 import { Access } from '../auth/access.decorator';
+import { IdPipe } from '../http/id.pipe';
 
 const UsageQuery = z.object({ termStart: z.iso.date().optional(), format: z.enum(['json', 'csv']).default('json') });
 const AsOfQuery = z.object({ at: z.iso.datetime({ offset: true }) });
-const ReconcileQuery = z.object({ organisationId: z.uuid().optional() });
+const ReconcileQuery = z.object({ organisationId: IdSchema.optional() });
 const SubscriptionsQuery = z.object({
   view: z.enum(['all', 'renewals-due', 'awaiting-po', 'suspended']).default('all'),
   withinDays: z.coerce.number().int().min(0).max(3660).default(90),
 });
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new IdPipe();
 
 const USAGE_COLUMNS = ['termStart', 'at', 'kind', 'certificateId', 'daysSinceIssuance', 'fromClass', 'usageClass', 'amountPence', 'invoiceNumber', 'poNumber', 'automatic', 'actor'] as const;
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CertificateTypeSchema, Issuance } from '@platform/contracts';
+import { CertificateTypeSchema, IdSchema, Issuance } from '@platform/contracts';
 import { type Actor, DomainError, isDomainError } from '@platform/kernel';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -8,29 +8,30 @@ import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
+import { IdPipe } from '../http/id.pipe';
 
 /** Printable ASCII, 1-255 characters: an idempotency key as a client may write it (e.g. a UUID). */
 const IdempotencyKey = z.string().regex(/^[\x20-\x7e]{1,255}$/, 'printable ASCII, 1 to 255 characters');
 const RequestCertificateBody = z.strictObject({
-  organisationId: z.uuid(),
+  organisationId: IdSchema,
   /** PKCS#10 in PEM */
   csr: z.string().min(1).max(65_536),
   /** default ov-ssl; picks the profile (OV/EV policy, wildcard, multi-domain) */
   certificateType: CertificateTypeSchema.optional(),
   /** the department it is for: a DRAO of several departments names one; RAOs may name any of theirs */
-  departmentId: z.uuid().optional(),
+  departmentId: IdSchema.optional(),
   /** idempotency key, as the Idempotency-Key header (which it must equal when both are sent) */
   requestId: IdempotencyKey.optional(),
 });
 const RevokeBody = z.object({ reason: Issuance.RevocationReasonSchema.default('unspecified') });
 const ListQuery = z.object({
-  organisationId: z.uuid().optional(),
+  organisationId: IdSchema.optional(),
   status: Issuance.CertificateStatusSchema.optional(),
-  departmentId: z.uuid().optional(),
+  departmentId: IdSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new IdPipe();
 
 @ApiTags('certificates')
 @ApiBearerAuth()

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Identity } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
@@ -7,9 +7,10 @@ import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
+import { IdPipe } from '../http/id.pipe';
 
 const CreateDepartmentBody = z.object({ name: z.string().trim().min(1).max(200) });
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new IdPipe();
 
 @ApiTags('departments')
 @ApiBearerAuth()

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Issuance } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
@@ -8,6 +8,7 @@ import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
+import { IdPipe } from '../http/id.pipe';
 
 const DownloadQuery = z.object({ format: Issuance.DownloadFormatSchema.default('pem') });
 
@@ -22,7 +23,7 @@ export class DownloadsHttpController {
   @Get(':certificateId/download')
   async download(
     @CurrentActor() actor: Actor,
-    @Param('certificateId', new ParseUUIDPipe({ version: '4' })) certificateId: string,
+    @Param('certificateId', new IdPipe()) certificateId: string,
     @Query(new ZodPipe(DownloadQuery, 'query')) query: z.infer<typeof DownloadQuery>,
     @Res() response: Response,
   ) {

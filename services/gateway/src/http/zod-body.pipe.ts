@@ -13,7 +13,7 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
     const result = this.schema.safeParse(value ?? {});
     const errors = result.success
       ? unknownFields(value, result.data).map((path) => ({ path, message: 'unknown field: remove it (unknown fields are refused, not ignored)' }))
-      : result.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+      : result.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message, ...codeOf(i) }));
     if (result.success && errors.length === 0) return result.data;
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -23,6 +23,12 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
     );
   }
 }
+
+/** A field rule's stable code (e.g. CERTIFICATE_TEXT_INVALID, ID_INVALID), when the schema gives one. */
+const codeOf = (issue: z.core.$ZodIssue): { code?: string } => {
+  const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === 'string' ? { code } : {};
+};
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

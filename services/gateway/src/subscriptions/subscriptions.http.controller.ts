@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Billing } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
@@ -7,12 +7,13 @@ import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
+import { IdPipe } from '../http/id.pipe';
 
 const StartSubscriptionBody = z.object({
   usageClass: Billing.UsageClassSchema,
   startsOn: z.iso.date().optional(),
 });
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new IdPipe();
 
 @ApiTags('subscriptions')
 @ApiBearerAuth()

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { Validation } from '@platform/contracts';
+import { IdSchema, Validation } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
+import { IdPipe } from '../http/id.pipe';
 
 const ReviewBody = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve') }),
@@ -15,9 +16,9 @@ const ReviewBody = z.discriminatedUnion('decision', [
 const DomainBody = z.object({ domain: Validation.DomainNameSchema });
 const CheckBody = z.object({ method: Validation.DcvMethodSchema });
 const EmailBody = z.object({ mailbox: Validation.DcvMailboxSchema });
-const DelegateBody = z.object({ departmentIds: z.array(z.string().trim().min(1).max(100)).min(1).max(100) });
+const DelegateBody = z.object({ departmentIds: z.array(IdSchema).min(1).max(100) });
 const ConfirmBody = z.object({ token: z.string().min(1).max(512) });
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new IdPipe();
 const domainParam = new ZodPipe(Validation.DomainNameSchema, 'domain in the path');
 
 /** Organisation vetting (RAO submits, MRAO reviews), the EV anchor, and operator assertions. */
