@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { OperationObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { IdSchema } from '@platform/contracts';
 import type { NextFunction, Request, Response } from 'express';
+import { jsonSchema } from './http/zod-body.pipe';
 import { CrlCopies } from './revocation/crl-copies';
 
 /** HTTP settings of the gateway: body limits, security headers, OpenAPI at /api/openapi.json and /api/docs. */
@@ -35,5 +38,18 @@ export function configureGatewayApp(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
+  documentIdParameters(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+}
+
+/**
+ * Every `…Id` path parameter goes through IdPipe (contracts' IdSchema): documented here once, from
+ * the same schema, rather than by a decorator on each of the thirty-odd operations.
+ */
+function documentIdParameters(document: OpenAPIObject): void {
+  const schema = jsonSchema(IdSchema) as SchemaObject;
+  for (const path of Object.values(document.paths))
+    for (const operation of Object.values(path) as OperationObject[])
+      for (const parameter of operation?.parameters ?? [])
+        if ('in' in parameter && parameter.in === 'path' && /Id$/.test(parameter.name)) parameter.schema = schema;
 }

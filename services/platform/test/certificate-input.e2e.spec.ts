@@ -75,7 +75,7 @@ describe('certificate subject input and ids (single process)', () => {
       [{ state: 'x'.repeat(129) }, 'state', undefined],
       [{ state: 'North\u2066 Yorkshire' }, 'state', 'CERTIFICATE_TEXT_INVALID'],
       [{ country: 'GBR' }, 'country', undefined],
-      [{ street: '1 High St\u0000' }, 'street', 'CERTIFICATE_TEXT_INVALID'],
+      [{ street: '1 High St\u009B' }, 'street', 'CERTIFICATE_TEXT_INVALID'],
     ] as const) {
       const refused = await api(mrao).post(path, { ...details, ...change });
       expect([field, refused.status, refused.body.code, refused.body.errors?.[0]?.path, refused.body.errors?.[0]?.code]).toEqual([field, 400, 'VALIDATION_FAILED', field, code]);
@@ -131,5 +131,14 @@ describe('certificate subject input and ids (single process)', () => {
     const grant = await api(org.mrao).post('/api/v1/admins', { email: 'x@example.ac.uk', name: 'X', grants: [{ role: 'RAO', organisationId: org.orgId.toUpperCase() }] });
     expect(grant).toMatchObject({ status: 400, body: { errors: [{ path: 'grants.0.organisationId', code: 'ID_INVALID' }] } });
     expect(await identityHead()).toBe(before);
+  });
+  it('OpenAPI describes every id path parameter with the one id schema', async () => {
+    const doc = (await api().get('/api/openapi.json')).body as { paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema: object }[] }>> };
+    const idParameters = Object.values(doc.paths)
+      .flatMap((path) => Object.values(path))
+      .flatMap((operation) => operation.parameters ?? [])
+      .filter((p) => p.in === 'path' && p.name.endsWith('Id'));
+    expect(idParameters.length).toBeGreaterThan(20);
+    for (const parameter of idParameters) expect(parameter.schema).toMatchObject({ type: 'string', format: 'uuid', pattern: expect.stringContaining('[0-9a-f]') });
   });
 });
