@@ -51,7 +51,7 @@ describe('gateway and notifications (single process, real SMTP server)', () => {
     const missing = await client(platform.url!, token).get('/api/v1/nothing-here');
     expect(missing).toMatchObject({ status: 404, contentType: expect.stringContaining('application/problem+json'), body: { code: 'NOT_FOUND' } });
     const badId = await client(platform.url!, token).get('/api/v1/certificates/not-a-uuid');
-    expect(badId).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST', status: 400 } });
+    expect(badId).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', status: 400, errors: [{ path: 'certificateId', code: 'ID_INVALID' }] } });
     const wrongPassword = await client(platform.url!).post('/api/v1/auth/sign-in', { email: admin.email, password: 'wrong' });
     const unknownUser = await client(platform.url!).post('/api/v1/auth/sign-in', { email: 'nobody@example.ac.uk', password: 'wrong' });
     // The same answer either way: no user enumeration.
