@@ -273,7 +273,9 @@ describe('validation (single process, real DNS, HTTP and SMTP on loopback)', () 
       const reply = await api().post(ghostOrg(path), body);
       expect([path, reply.status, reply.body.code]).toEqual([path, 404, 'ORGANISATION_NOT_FOUND']);
     }
-    expect(await view(ghost)).toMatchObject({ status: 'not-submitted', domains: [] });
+    // Nothing was recorded, and a read says so rather than showing an empty record.
+    await expect(view(ghost)).rejects.toMatchObject({ code: 'ORGANISATION_NOT_FOUND' });
+    expect((await api().get(ghostOrg('/validation'))).status).toBe(404);
     // Past the gateway, straight on the bus: an upper-cased real id never becomes a second stream.
     const shouting = orgId.toUpperCase();
     await expect(sendRequest(bus, Validation.AddDomain, { actor: operator, organisationId: shouting, domain: 'shout.ac.uk' })).rejects.toMatchObject({

@@ -35,9 +35,12 @@ export class ValidationWriter {
     return this.clock.now();
   }
 
-  async read(organisationId: string): Promise<ValidationState> {
+  /** An organisation with nothing recorded reads as "nothing submitted" only when identity knows it. */
+  async read(organisationId: string, correlationId?: string): Promise<ValidationState> {
     assertCanonical(organisationId);
-    return (await aggregateStream(this.store, validationStream(organisationId), validationDecider)).state;
+    const { state, revision } = await aggregateStream(this.store, validationStream(organisationId), validationDecider);
+    if (revision < 0) await this.assertOrganisationExists(organisationId, correlationId);
+    return state;
   }
 
   /**
