@@ -54,4 +54,18 @@ describe('finance', () => {
     const missed = reconcile(termsOf(events), tally, [...certificates, { id: 'c3', issuedAt: '2027-01-01T00:00:00.000Z' }]);
     expect(missed[0]).toMatchObject({ tally: 1, expected: 2, ok: false });
   });
+
+  it('a unit confirmed for a certificate never issued shows as not-issued, apart from refunds, and leaves the tally as issuance has it', () => {
+    const events = history();
+    const run = (command: Parameters<typeof subscriptionDecider.decide>[0]) =>
+      events.push(...subscriptionDecider.decide(command, events.reduce(subscriptionDecider.evolve, subscriptionDecider.initialState())));
+    run({ type: 'ReserveAllowance', certificateId: 'c9', at: new Date('2027-11-02T10:00:00Z') });
+    run({ type: 'ConfirmAllowance', certificateId: 'c9', at: new Date('2027-11-02T10:00:01Z'), issuedAt: '2027-11-02T10:00:01.000Z' });
+    run({ type: 'ReleaseAllowance', certificateId: 'c9', at: new Date('2027-11-02T10:00:02Z'), confirmed: true });
+    const [, second] = usageHistory(recorded(events));
+    expect([second.issued, second.refunded]).toEqual([0, 0]);
+    expect(second.entries.filter((e) => e.certificateId === 'c9').map((e) => e.kind)).toEqual(['issued', 'not-issued']);
+    const state = events.reduce(subscriptionDecider.evolve, subscriptionDecider.initialState());
+    expect(reconcile(termsOf(events), state.status === 'none' ? {} : state.tally, [])[1]).toMatchObject({ tally: 0, expected: 0, ok: true });
+  });
 });
