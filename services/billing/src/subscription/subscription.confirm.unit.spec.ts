@@ -125,8 +125,8 @@ describe('confirm before signing', () => {
     const state = spec.given(after).state;
     expect(state.status === 'active' && [tallyOf(state), state.refundCount['2026-11-01'] ?? 0]).toEqual([0, 0]);
     expect(spec.given(after).when({ type: 'ReleaseAllowance', certificateId: 'c1', at, confirmed: true }).events).toEqual([]);
-    expect(spec.given(after).when({ type: 'ReserveAllowance', certificateId: 'c1', at }).error?.code).toBe('RESERVATION_LAPSED');
-    expect(spec.given(after).when(confirmCmd('c1', at)).error?.code).toBe('RESERVATION_LAPSED');
+    expect(spec.given(after).when({ type: 'ReserveAllowance', certificateId: 'c1', at }).error?.code).toBe('CERTIFICATE_ID_SPENT');
+    expect(spec.given(after).when(confirmCmd('c1', at)).error?.code).toBe('CERTIFICATE_ID_SPENT');
   });
 
   it('a release without `confirmed` never un-counts an issued certificate', () => {

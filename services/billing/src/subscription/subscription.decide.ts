@@ -83,10 +83,20 @@ const reservationLapsed = (certificateId: string) =>
     { certificateId },
   );
 
+/** A unit given back unissued closes its certificate id: its issued event could otherwise count it twice. */
+const certificateIdSpent = (certificateId: string) =>
+  new DomainError(
+    'CERTIFICATE_ID_SPENT',
+    'conflict',
+    'A certificate was already attempted under this id and its unit given back after signing failed: send the request again with a new request id.',
+    { certificateId },
+  );
+
 /** A unit is only counted for signing while its reservation is live: an expired one is released first. */
 function confirm(s: ActiveSubscription, certificateId: string, issuedAt: string): SubscriptionEvent[] {
+  if (s.uncounted.has(certificateId)) throw certificateIdSpent(certificateId);
   const reservation = s.reservations[certificateId];
-  if (!reservation || s.uncounted.has(certificateId)) throw reservationLapsed(certificateId);
+  if (!reservation) throw reservationLapsed(certificateId);
   return [{ type: 'CertificateCounted', data: { certificateId, termStart: reservation.termStart, issuedAt } }];
 }
 
@@ -123,7 +133,7 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
     case 'ReserveAllowance': {
       const { certificateId, at } = command;
       // Idempotent: a retried request reserves once. A unit given back unissued closed its certificate id.
-      if (state.uncounted.has(certificateId)) throw reservationLapsed(certificateId);
+      if (state.uncounted.has(certificateId)) throw certificateIdSpent(certificateId);
       if (state.reservations[certificateId] || state.counted.has(certificateId)) return [];
       return afterCatchUp(state, at, (s) => reserve(s, certificateId, at));
     }
