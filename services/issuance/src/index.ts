@@ -3,7 +3,7 @@ export * from './issuance.module';
 export { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_STORE } from './issuance.tokens';
 export { certificateStream } from './certificate/certificate.events';
 export { CertificateRequestProcess, REQUEST_LEASE_MS } from './request-certificate/certificate-request.process';
-export { PendingRequestsReadModel } from './request-certificate/pending-requests.projection';
+export { PendingRequestsReadModel } from './request-certificate/pending-requests.read-model';
 export { certificateIdFor } from './request-certificate/request-certificate.handler';
 export { RequestResumer } from './request-certificate/request-resumer';
 // For tests that play several instances' CRL side over a real bus.

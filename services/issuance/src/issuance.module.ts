@@ -12,7 +12,7 @@ import { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_READ_MODEL, ISSUANCE_R
 import { ListCertificatesHandler } from './list-certificates/list-certificates.handler';
 import { CertificateListProjection } from './projections/certificate-list.projection';
 import { CertificateRequestProcess } from './request-certificate/certificate-request.process';
-import { PendingRequestsReadModel } from './request-certificate/pending-requests.projection';
+import { PendingRequestsReadModel } from './request-certificate/pending-requests.read-model';
 import { RequestCertificateHandler } from './request-certificate/request-certificate.handler';
 import { RequestResumer } from './request-certificate/request-resumer';
 import { RevokeCertificateHandler } from './revoke-certificate/revoke-certificate.handler';

@@ -8,6 +8,7 @@ import { type Projection, ReadModelHost, type ReadModelDbConfig } from '@platfor
 import type { CertificateEvent } from '../certificate/certificate.events';
 import { ISSUANCE_READ_MODEL, ISSUANCE_STORE } from '../issuance.tokens';
 import { type CertificateRow, CertificateRowSchema } from './certificate-row.entity';
+import { pendingRequestsProjection } from '../request-certificate/pending-requests.projection';
 import { certificateStatusProjection } from './certificate-status.projection';
 
 export const certificateListProjection: Projection = {
@@ -67,7 +68,9 @@ const toSummary = (r: CertificateRow): CertificateSummary => ({
 @Injectable()
 export class CertificateListProjection extends ReadModelHost {
   constructor(@Inject(ISSUANCE_STORE) store: EventStore, @Inject(ISSUANCE_READ_MODEL) config: ReadModelDbConfig) {
-    super(store, config, [certificateListProjection, certificateStatusProjection]);
+    // One host, so one connection to issuance's read model (two SQLite connections of one process
+    // would wait for each other's write lock by blocking the event loop).
+    super(store, config, [certificateListProjection, certificateStatusProjection, pendingRequestsProjection]);
   }
 
   rebuild(): Promise<void> {

@@ -1,10 +1,8 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
-import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '@platform/event-store';
-import { type Projection, ReadModelHost, type ReadModelDbConfig } from '@platform/read-model';
+import type { RecordedEvent } from '@platform/event-store';
+import type { Projection } from '@platform/read-model';
 import type { CertificateStreamEvent } from '../certificate/certificate.events';
-import { ISSUANCE_READ_MODEL, ISSUANCE_STORE } from '../issuance.tokens';
 
 /** A request that is not finished: running (until its lease ends), or failed with its unit still held. */
 export interface PendingRequestRow {
@@ -69,17 +67,3 @@ export const pendingRequestsProjection: Projection = {
     }
   },
 };
-
-/** Issuance's read model of unfinished requests (its own host: the resumer needs nothing else). */
-@Injectable()
-export class PendingRequestsReadModel extends ReadModelHost {
-  constructor(@Inject(ISSUANCE_STORE) store: EventStore, @Inject(ISSUANCE_READ_MODEL) config: ReadModelDbConfig) {
-    super(store, config, [pendingRequestsProjection]);
-  }
-
-  /** Requests whose owner's lease has run out (or whose unit waits to be given back) at `now`, oldest first. */
-  async due(now: Date, limit = 200): Promise<PendingRequestRow[]> {
-    await this.caughtUp();
-    return this.orm.em.fork().find(PendingRequestRowSchema, { dueAt: { $lte: now } }, { orderBy: { dueAt: 'asc' }, limit });
-  }
-}

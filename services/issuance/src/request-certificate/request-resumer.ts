@@ -5,7 +5,7 @@ import { certificateDecider } from '../certificate/certificate.decider';
 import { certificateStream } from '../certificate/certificate.events';
 import { ISSUANCE_RESUME_INTERVAL_MS, ISSUANCE_STORE } from '../issuance.tokens';
 import { CertificateRequestProcess, REQUEST_LEASE_MS } from './certificate-request.process';
-import { PendingRequestsReadModel } from './pending-requests.projection';
+import { PendingRequestsReadModel } from './pending-requests.read-model';
 
 /**
  * Finishes what a crashed (or stalled) instance left: every few seconds, and at start, the requests
