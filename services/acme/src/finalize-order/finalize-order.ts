@@ -22,6 +22,10 @@ export const RESUME_AFTER_MS = 2 * 60_000;
 
 /** Refusals that say something about the CSR: the client may fix it and finalize again. */
 const RETRYABLE = /^CSR_|^CERTIFICATE_TYPE_/;
+/** Issuance did not say what became of the request (it may still issue it): nothing is decided here. */
+const OUTCOME_UNKNOWN = new Set(['TIMEOUT', 'REQUEST_IN_PROGRESS', 'REQUEST_LEASE_LOST']);
+/** Issuance was not reached: nothing was requested, the client may finalize again. */
+const NOT_REACHED = new Set(['NO_RESPONDER']);
 
 /**
  * finalize: the order's CSR goes through the same issuance request as a manual one (CSR checks,
@@ -58,7 +62,7 @@ export class FinalizeOrder {
       cache: this.caches.orders,
     });
     if (started.newEvents.length === 0) return started.state as typeof order;
-    return this.issue(account, order, pem, correlationId);
+    return this.issue(account, started.state as typeof order, pem, correlationId);
   }
 
   /**
@@ -80,9 +84,10 @@ export class FinalizeOrder {
       { cache: this.caches.orders },
     );
     if (taken.newEvents.length === 0) return taken.state as typeof order;
-    return this.issue(account, order, order.processing.csr, correlationId);
+    return this.issue(account, taken.state as typeof order, order.processing.csr, correlationId);
   }
 
+  /** `order` is processing, finalized by this call: it is what the client sees while the outcome is unknown. */
   private async issue(account: AccountData, order: Extract<OrderState, { orderId: string }>, pem: string, correlationId: string) {
     const metadata = this.metadata(account, correlationId);
     try {
@@ -109,9 +114,14 @@ export class FinalizeOrder {
       });
       return state;
     } catch (error) {
+      // Issuance may still finish this request (a timed-out answer, or its resumer after a crash): the
+      // order stays processing, and a poll after RESUME_AFTER_MS asks again with the same request id,
+      // which answers with that certificate, counted once, or its refusal. Failing the order here
+      // would count a certificate its client never gets, and a new order another one.
+      if (isDomainError(error) && OUTCOME_UNKNOWN.has(error.code)) return order;
       const at = this.clock.now().toISOString();
       // A CSR the client can fix leaves the order ready for another finalize; a business refusal ends it.
-      const retryable = !isDomainError(error) || RETRYABLE.test(error.code);
+      const retryable = !isDomainError(error) || RETRYABLE.test(error.code) || NOT_REACHED.has(error.code);
       await handleCommand(
         this.store,
         orderStream(order.orderId),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Issuance } from '@platform/contracts';
 import { SqliteEventStore, aggregateStream } from '@platform/event-store';
-import { ManualClock } from '@platform/kernel';
+import { DomainError, ManualClock } from '@platform/kernel';
 import { InProcessBus } from '@platform/messaging';
 import type { JWK } from 'jose';
 import { AcmeCaches } from '../acme.caches';
@@ -118,6 +118,62 @@ describe('finalize', () => {
     });
     expect(issuances).toBe(0);
     expect((await aggregateStream(store, orderStream('o-3'), orderDecider)).state).toMatchObject({ status: 'ready' });
+    await bus.close();
+    await store.close();
+  });
+  // Issue 18: a finalize whose issuance answer was lost (a timeout, the request taken over by another
+  // instance) failed the order, while issuance still issued and counted the certificate.
+  it('keeps the order processing when issuance leaves the outcome open, and the takeover gets the certificate with the same request id', async () => {
+    const store = SqliteEventStore.open(':memory:');
+    const bus = new InProcessBus();
+    const clock = new ManualClock(new Date('2026-11-26T00:00:00Z'));
+    const certificatePem = openssl('req', '-x509', '-days', '1', ...ec).toString();
+    const answers: (() => never | Record<string, unknown>)[] = [
+      () => {
+        throw new DomainError('TIMEOUT', 'unavailable', 'issuance.cmd.request-certificate.v1 did not answer within 5000 ms');
+      },
+      () => ({
+        id: 'c-4', organisationId: 'org-1', status: 'issued', commonName: name, names: [name], serialNumber: '0b', keyAlgorithm: 'ECDSA P-256',
+        notBefore: '2026-11-26T00:00:00.000Z', notAfter: '2027-06-13T00:00:00.000Z', requestedBy: 'acme-account:a-1', issuedAt: '2026-11-26T00:00:00.000Z',
+        certificatePem, chainPem: certificatePem,
+      }),
+    ];
+    const requests: Issuance.RequestCertificateRequest[] = [];
+    await bus.serve(Issuance.RequestCertificate.subject, async (payload) => {
+      requests.push(payload as Issuance.RequestCertificateRequest);
+      return answers[requests.length - 1]() as never;
+    });
+    const orderData = { orderId: 'o-4', accountId: 'a-1', identifiers: [name], authorizations: [{ name, wildcard: false, status: 'valid' as const, token: 't' }], createdAt: 'x', expires: 'y' };
+    await store.appendToStream(orderStream('o-4'), [{ type: 'AcmeOrderCreated', data: orderData, metadata: { correlationId: 'c', occurredAt: 'x' } }], 'no_stream');
+    const current = async () => (await aggregateStream(store, orderStream('o-4'), orderDecider)).state as Order;
+    const finalize = new FinalizeOrder(store, bus, clock, new AcmeCertificates(store), new AcmeCaches());
+    const account = { accountId: 'a-1', organisationId: 'org-1', contact: [] } as unknown as Parameters<FinalizeOrder['execute']>[0];
+    const csr = openssl('req', '-new', '-outform', 'DER', ...ec).toString('base64url');
+
+    expect(await finalize.execute(account, await current(), { csr }, 'r1')).toMatchObject({ status: 'processing' });
+    expect(await current()).toMatchObject({ status: 'processing' });
+    clock.advance(RESUME_AFTER_MS + 1);
+    expect(await finalize.resumeIfStale(account, await current(), 'poll')).toMatchObject({ status: 'valid', certificateId: 'c-4' });
+    expect(requests.map((r) => r.requestId)).toEqual(['acme-order:o-4', 'acme-order:o-4']);
+    await bus.close();
+    await store.close();
+  });
+
+  it('leaves the order ready for another finalize when issuance could not be reached at all', async () => {
+    const store = SqliteEventStore.open(':memory:');
+    const bus = new InProcessBus();
+    await bus.serve(Issuance.RequestCertificate.subject, async () => {
+      throw new DomainError('NO_RESPONDER', 'unavailable', 'no service answers issuance.cmd.request-certificate.v1: is it running?');
+    });
+    const orderData = { orderId: 'o-5', accountId: 'a-1', identifiers: [name], authorizations: [{ name, wildcard: false, status: 'valid' as const, token: 't' }], createdAt: 'x', expires: 'y' };
+    await store.appendToStream(orderStream('o-5'), [{ type: 'AcmeOrderCreated', data: orderData, metadata: { correlationId: 'c', occurredAt: 'x' } }], 'no_stream');
+    const ready = (await aggregateStream(store, orderStream('o-5'), orderDecider)).state as Order;
+    const finalize = new FinalizeOrder(store, bus, new ManualClock(new Date('2026-11-26T00:00:00Z')), new AcmeCertificates(store), new AcmeCaches());
+    const account = { accountId: 'a-1', organisationId: 'org-1', contact: [] } as unknown as Parameters<FinalizeOrder['execute']>[0];
+    const csr = openssl('req', '-new', '-outform', 'DER', ...ec).toString('base64url');
+
+    await expect(finalize.execute(account, ready, { csr }, 'r1')).rejects.toMatchObject({ code: 'NO_RESPONDER' });
+    expect((await aggregateStream(store, orderStream('o-5'), orderDecider)).state).toMatchObject({ status: 'ready' });
     await bus.close();
     await store.close();
   });
