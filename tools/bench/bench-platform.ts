@@ -37,12 +37,16 @@ export const percentile = (values: number[], p: number) => {
 export const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The single process in a child process. `env` may name its DATA_DIR (a data directory prepared
+ * beforehand, left in place); without one it gets a fresh one, removed at stop.
+ */
 export async function startSingleProcess(env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-single-'));
+  const ownDataDir = env.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'bench-single-'));
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', './tools/register.js', 'services/platform/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...ADMIN, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', NATS_URL: '', SERVICES: '', ...env },
+    env: { ...process.env, ...ADMIN, DATA_DIR: ownDataDir, LOG_LEVEL: 'warn', ...env, PORT: String(port), NATS_URL: '', SERVICES: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -53,8 +57,7 @@ export async function startSingleProcess(env: Record<string, string> = {}): Prom
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }
-

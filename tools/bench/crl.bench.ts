@@ -14,7 +14,7 @@
  * encoding, the signature, the publication in the `crl-tls-rsa` stream and the file on disk are the
  * platform's own.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -28,9 +28,8 @@ import { loadConfig, openEventStore, readModelConfig } from '@platform/runtime';
 import { freePort } from '@platform/testing';
 import { CertificateListProjection } from '../../services/issuance/src/projections/certificate-list.projection';
 import { CrlPublisher } from '../../services/issuance/src/publish-crl/crl-publisher';
-import { eventually } from '../../services/platform/test/http-client';
+import { startSingleProcess } from './bench-platform';
 
-const ROOT = resolve(__dirname, '../..');
 const ENTRIES = Number(process.env.BENCH_CRL_ENTRIES ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CRL_CONCURRENCY ?? 200);
 /** bursts per measurement, one after another: enough /health samples for a p99 */
@@ -88,25 +87,6 @@ async function build(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ seedMs:
   await readModel.onApplicationShutdown();
   await store.close();
   return { seedMs, coldMs, warmMs, der: warm.der, number: warm.number };
-}
-
-async function startSingleProcess(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', './tools/register.js', 'services/platform/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), NATS_URL: '', SERVICES: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(() => fetch(`${url}/health`).then((r) => (r.ok ? true : undefined), () => undefined), 60_000);
-  return {
-    url,
-    child,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
 }
 
 /**

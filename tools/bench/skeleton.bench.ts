@@ -9,6 +9,9 @@ import { client } from '../../services/platform/test/http-client';
 import { makeCsr } from '../../services/platform/test/openssl';
 import { ADMIN, percentile, prepareOrganisation, rssMb, sleep, startSingleProcess } from './bench-platform';
 
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+const LOAD = Number(process.env.BENCH_LOAD ?? 1000);
+
 /** Sequential requests, one at a time: the latency a user sees, not throughput. */
 async function measure(url: string, token: string, organisationId: string, csrs: string[], count: number): Promise<number[]> {
   const api = client(url, token);

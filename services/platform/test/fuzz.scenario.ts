@@ -58,7 +58,8 @@ export async function fuzzPlatform(target: FuzzTarget, seed: number): Promise<Fu
   const adminId = must('admin', await api().post('/api/v1/admins', { email: `fuzz-${tag}@example.ac.uk`, name: 'Fuzz Admin', grants })).adminId as string;
   const binding = must('acme binding', await api().post('/api/v1/acme/bindings', { organisationId }));
   const acme = await RawAcmeClient.create(target.acmeUrl);
-  must('acme account', await acme.register(binding), 201);
+  const registered = await acme.register(binding);
+  if (registered.status !== 201) throw new Error(`acme account: ${registered.status} ${JSON.stringify(registered.body)}`);
 
   const values = { organisationId, departmentId, adminId, certificateId, domain, file: 'tls-ecdsa.crl' };
   const bases: Record<string, Record<string, unknown>> = {
