@@ -3,3 +3,4 @@ export * from './clock';
 export * from './actor';
 export * from './ids';
 export * from './unsafe-string';
+export * from './ticker';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { eventMetadata } from '@platform/event-store';
-import { CLOCK, type Clock } from '@platform/kernel';
+import { CLOCK, type Clock, Ticker } from '@platform/kernel';
 import { BILLING_SCHEDULER_INTERVAL_MS } from '../billing.tokens';
 import { BillingReadModel } from '../projections/billing.read-model';
 import { SubscriptionCommands } from '../subscription/subscription.commands';
@@ -16,8 +16,7 @@ import { RESERVATION_TIMEOUT_MS } from '../subscription/subscription.schedule';
 @Injectable()
 export class BillingScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('BillingScheduler');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly ticker = new Ticker(() => this.runOnce(), (error) => this.logger.error('scheduler tick failed; the next one retries', error as Error));
 
   constructor(
     private readonly readModel: BillingReadModel,
@@ -27,21 +26,16 @@ export class BillingScheduler implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.tick().catch((error) => this.logger.error('scheduler tick failed; the next one retries', error as Error));
-    }, this.intervalMs);
-    this.timer.unref();
+    this.ticker.start(this.intervalMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /** Records everything due now; returns how many subscriptions had something recorded. Ticks never overlap. */
   tick(): Promise<number> {
-    this.running ??= this.runOnce().finally(() => (this.running = undefined));
-    return this.running;
+    return this.ticker.tick();
   }
 
   private async runOnce(): Promise<number> {

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, RecordedEvent, Subscription } from '@platform/event-store';
+import { Ticker } from '@platform/kernel';
 import { ISSUER_IDS } from '@platform/pki';
 import { type CertificateEvent, issuerIdOf } from '../certificate/certificate.events';
 import type { CrlPublishedData } from '../crl/crl.decider';
@@ -24,7 +25,7 @@ const MAX_RETRY_MS = 30_000;
 export class CrlRefreshSubscriber implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('CrlRefresh');
   private subscription?: Subscription;
-  private timer?: NodeJS.Timeout;
+  private readonly ticker = new Ticker(() => this.refreshAll(), (e) => this.logger.error('CRL refresh failed', e as Error));
   private readonly stopping = new AbortController();
 
   constructor(
@@ -38,15 +39,13 @@ export class CrlRefreshSubscriber implements OnApplicationBootstrap, OnApplicati
       after,
       onError: (error) => this.logger.error('CRL subscription stopped', error as Error),
     });
-    this.timer = setInterval(() => void this.refreshAll(), TICK_MS);
-    this.timer.unref();
-    void this.refreshAll();
+    this.ticker.start(TICK_MS, { immediately: true });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     this.stopping.abort();
     await this.subscription?.stop();
+    await this.ticker.stop(); // a refresh under way finishes before the stores it uses close
   }
 
   private async handle(recorded: RecordedEvent): Promise<void> {

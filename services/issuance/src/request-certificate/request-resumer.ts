@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type EventStore, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
-import { CLOCK, type Clock } from '@platform/kernel';
+import { CLOCK, type Clock, Ticker } from '@platform/kernel';
 import { certificateDecider } from '../certificate/certificate.decider';
 import { certificateStream } from '../certificate/certificate.events';
 import { ISSUANCE_RESUME_INTERVAL_MS, ISSUANCE_STORE } from '../issuance.tokens';
@@ -17,8 +17,7 @@ import { PendingRequestsReadModel } from './pending-requests.read-model';
 @Injectable()
 export class RequestResumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RequestResumer');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly ticker = new Ticker(() => this.runOnce(), (error) => this.logger.error('resuming requests failed; the next tick retries', error as Error));
 
   constructor(
     @Inject(ISSUANCE_STORE) private readonly store: EventStore,
@@ -29,21 +28,16 @@ export class RequestResumer implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => void this.tick().catch((error) => this.logger.error('resuming requests failed; the next tick retries', error as Error));
-    tick();
-    this.timer = setInterval(tick, this.intervalMs);
-    this.timer.unref();
+    this.ticker.start(this.intervalMs, { immediately: true });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /** Drives every due request on; returns how many it settled. Ticks never overlap. */
   tick(): Promise<number> {
-    this.running ??= this.runOnce().finally(() => (this.running = undefined));
-    return this.running;
+    return this.ticker.tick();
   }
 
   private async runOnce(): Promise<number> {

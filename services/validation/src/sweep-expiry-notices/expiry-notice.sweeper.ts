@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Ticker } from '@platform/kernel';
 import type { EventStore } from '@platform/event-store';
 import { VALIDATION_CONFIG, VALIDATION_STORE } from '../validation.tokens';
 import type { ValidationConfig } from '../validation.config';
@@ -17,8 +18,7 @@ export class ExpiryNoticeSweeper implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger(ExpiryNoticeSweeper.name);
   private readonly organisations = new Set<string>();
   private readAfter?: bigint;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<{ organisations: number; notices: number }>;
+  private readonly ticker = new Ticker(() => this.sweepOnce(), (e) => this.logger.error('expiry notice sweep failed', e as Error));
 
   constructor(
     @Inject(VALIDATION_STORE) private readonly store: EventStore,
@@ -28,18 +28,16 @@ export class ExpiryNoticeSweeper implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     if (this.config.sweepIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.sweep().catch((e) => this.logger.error('expiry notice sweep failed', e as Error)), this.config.sweepIntervalMs);
-    this.timer.unref();
+    this.ticker.start(this.config.sweepIntervalMs);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /** One sweep at a time; a call during a sweep waits for it. */
   sweep(): Promise<{ organisations: number; notices: number }> {
-    this.running ??= this.sweepOnce().finally(() => (this.running = undefined));
-    return this.running;
+    return this.ticker.tick();
   }
 
   private async sweepOnce(): Promise<{ organisations: number; notices: number }> {
