@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Acme } from '@platform/contracts';
+import { type Acme, Identity } from '@platform/contracts';
 import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, DomainError, canSee, hasPrivilege } from '@platform/kernel';
+import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { ACME_SECRET, ACME_STORE } from '../acme.tokens';
 import { bindingDecider, bindingStream } from '../binding/binding.decider';
 import { bindingHmacKey } from '../binding/binding-key';
@@ -23,6 +24,7 @@ export class CreateAccountBindingHandler implements ICommandHandler<CreateAccoun
     @Inject(ACME_STORE) private readonly store: EventStore,
     @Inject(ACME_SECRET) private readonly secret: Buffer,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
   async execute({ input, correlationId }: CreateAccountBindingCommand): Promise<Acme.CreateAccountBindingResponse> {
@@ -31,6 +33,11 @@ export class CreateAccountBindingHandler implements ICommandHandler<CreateAccoun
     if (!canSee(actor, scope)) throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation or department.');
     if (!hasPrivilege(actor, 'manage-acme', scope))
       throw new DomainError('PRIVILEGE_MISSING', 'forbidden', 'Creating ACME account bindings needs the manage-acme privilege; ask an RAO of your organisation to grant it.');
+    // References are checked where they are made: an operator may name any organisation, so identity
+    // says whether it (and the department) exists before a binding for it can be stored.
+    const departments = await sendRequest(this.bus, Identity.ListDepartments, { actor, organisationId }, { headers: { correlationId } });
+    if (departmentId && !departments.some((d) => d.id === departmentId))
+      throw new DomainError('DEPARTMENT_NOT_FOUND', 'not_found', 'No such department in this organisation.', { organisationId, departmentId });
     // Key ids are public (they travel in every EAB), so they only need to be unguessable enough to not collide.
     const keyId = randomBytes(16).toString('base64url');
     const at = this.clock.now();

@@ -1,5 +1,7 @@
+import { Identity } from '@platform/contracts';
 import { SqliteEventStore } from '@platform/event-store';
-import { type Actor, ManualClock } from '@platform/kernel';
+import { type Actor, DomainError, ManualClock } from '@platform/kernel';
+import { InProcessBus } from '@platform/messaging';
 import { bindingHmacKey } from '../binding/binding-key';
 import { CreateAccountBindingCommand, CreateAccountBindingHandler } from './create-account-binding.handler';
 
@@ -11,12 +13,26 @@ const drao = (privileges: Actor['grants'][number]['privileges']): Actor => ({
   grants: [{ role: 'DRAO', organisationId: 'org-1', departmentId: 'dep-1', privileges }],
 });
 
+const mrao: Actor = { adminId: 'op', email: 'op@x', grants: [{ role: 'MRAO' }] };
+
 describe('creating an ACME account binding', () => {
   const store = SqliteEventStore.open(':memory:');
-  const handler = new CreateAccountBindingHandler(store, secret, new ManualClock(new Date('2026-11-26T00:00:00Z')));
+  // Identity as it answers: org-1 with departments dep-1 and dep-2, nothing else.
+  const bus = new InProcessBus();
+  const handler = new CreateAccountBindingHandler(store, secret, new ManualClock(new Date('2026-11-26T00:00:00Z')), bus);
   const create = (actor: Actor, organisationId: string, departmentId?: string) =>
     handler.execute(new CreateAccountBindingCommand({ actor, organisationId, departmentId }));
-  afterAll(() => store.close());
+  beforeAll(() =>
+    bus.serve(Identity.ListDepartments.subject, async (payload) => {
+      const { organisationId } = payload as { organisationId: string };
+      if (organisationId !== 'org-1') throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation.');
+      return ['dep-1', 'dep-2'].map((id) => ({ id, organisationId, name: id, createdAt: '2026-11-01T00:00:00.000Z' }));
+    }),
+  );
+  afterAll(async () => {
+    await bus.close();
+    store.close();
+  });
 
   it('gives an RAO a key id and the HMAC key derived from the secret, stored nowhere', async () => {
     const binding = await create(rao, 'org-1');
@@ -35,5 +51,14 @@ describe('creating an ACME account binding', () => {
 
   it('answers 404 outside the admin\'s organisation', async () => {
     await expect(create(rao, 'org-2')).rejects.toMatchObject({ code: 'ORGANISATION_NOT_FOUND', kind: 'not_found' });
+  });
+
+  // Issue 18 (8): references are checked where they are made; an operator's binding named any id.
+  it('refuses a binding for an organisation or department that does not exist, storing nothing', async () => {
+    const before = (await store.readAll({ maxCount: 1000 })).length;
+    await expect(create(mrao, 'ghost-org')).rejects.toMatchObject({ code: 'ORGANISATION_NOT_FOUND', kind: 'not_found' });
+    await expect(create(mrao, 'org-1', 'ghost-dep')).rejects.toMatchObject({ code: 'DEPARTMENT_NOT_FOUND', kind: 'not_found' });
+    expect((await store.readAll({ maxCount: 1000 })).length).toBe(before);
+    await expect(create(mrao, 'org-1', 'dep-2')).resolves.toMatchObject({ organisationId: 'org-1', departmentId: 'dep-2' });
   });
 });
