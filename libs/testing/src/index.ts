@@ -4,3 +4,4 @@ export * from './nats';
 export * from './nats-server';
 export * from './dns-server';
 export * from './smtp-server';
+export * from './eventually';

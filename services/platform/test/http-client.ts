@@ -34,13 +34,4 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return reply.body.accessToken;
 }
 
-/** Polls until `check` returns a value (eventual consistency across services), or fails after `ms`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually } from '@platform/testing';

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type EventStore, SqliteEventStore, eventMetadata } from '@platform/event-store';
 import { ManualClock } from '@platform/kernel';
 import { CertificateAuthority } from '@platform/pki';
+import { eventually } from '@platform/testing';
 import type { CertificateEvent } from '../certificate/certificate.events';
 import { type CrlPublishedData, crlStream } from '../crl/crl.decider';
 import { CertificateListProjection } from '../projections/certificate-list.projection';
@@ -207,10 +208,7 @@ describe('CRL publisher (SQLite store and read model)', () => {
     open.push({ close: () => subscriber.onApplicationShutdown() });
     const { serials, position } = await revoke(500);
     // Wait for the state, not for a time: the subscriber's checkpoint reaches the last revocation.
-    for (const until = Date.now() + 30_000; ((await store.loadCheckpoint('issuance-crl')) ?? 0n) < position; ) {
-      if (Date.now() > until) throw new Error('the CRL subscriber never reached the last revocation');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await eventually(async () => (((await store.loadCheckpoint('issuance-crl')) ?? 0n) >= position ? true : undefined), 30_000, 'the CRL subscriber reaching the last revocation');
     const latest = await publisher.current('tls-rsa');
     expect(listed(latest.der).sort()).toEqual([...serials].sort());
     // One at start-up, then the first revocation's CRL takes what was stored by then, and so on: a handful, not 500.

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, eventMetadata } from '@platform/event-store';
+import { eventually } from '@platform/testing';
 import type { CrlPublisher } from './crl-publisher';
 import { CrlRefreshSubscriber } from './crl-refresh.subscriber';
 
@@ -26,10 +27,7 @@ describe('CRL refresh subscriber', () => {
       const data = { certificateId: 'c-1', organisationId: 'o-1', serialNumber: '0a', issuedAt: '', reason: 'unspecified', revokedAt: '', revokedBy: 'a', issuerId: 'smime' };
       const { position } = await store.appendToStream('certificate-c-1', [{ type: 'CertificateRevoked', data, metadata: eventMetadata({ at: new Date() }) }], 'any');
       // Wait for the state (the checkpoint), polling: the retry comes a second after the failure.
-      for (const until = Date.now() + 10_000; (await store.loadCheckpoint('issuance-crl')) !== position; ) {
-        if (Date.now() > until) throw new Error(`the checkpoint never reached ${position}; refreshes: ${JSON.stringify(calls.map(String))}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await eventually(async () => ((await store.loadCheckpoint('issuance-crl')) === position ? true : undefined), 10_000, `the checkpoint reaching ${position}`);
       expect(calls.filter(([, p]) => p === position)).toEqual([
         ['smime', position],
         ['smime', position],
