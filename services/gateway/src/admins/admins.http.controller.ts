@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { IdSchema, Identity } from '@platform/contracts';
-import type { Actor } from '@platform/kernel';
+import { type Actor, DomainError } from '@platform/kernel';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/auth.guard';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.tokens';
 import { LIMITS, RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
@@ -26,7 +27,10 @@ const uuid = new IdPipe();
 @Controller('api/v1/admins')
 @UseGuards(RateLimitGuard)
 export class AdminsHttpController {
-  constructor(private readonly bus: BusClient) {}
+  constructor(
+    private readonly bus: BusClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
 
   @Access('department')
   @Post()
@@ -94,7 +98,17 @@ export class AdminsHttpController {
   @Access('department')
   @Post(':adminId/idp-invitation')
   @RateLimit(LIMITS.invitation)
-  idpInvitation(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
+  async idpInvitation(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
+    if (!this.config.oidc) {
+      // The gateway runs the OpenID Connect flow, so it knows there is none; the account is read first
+      // so that one out of the caller's scope is still 404, as with an IdP.
+      await this.bus.send(Identity.GetAdmin, { actor, adminId });
+      throw new DomainError(
+        'IDP_NOT_CONFIGURED',
+        'conflict',
+        'No identity provider is configured, so an IdP invitation could not be followed: the operator sets OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET first.',
+      );
+    }
     return this.bus.send(Identity.InviteToIdp, { actor, adminId });
   }
 }
