@@ -41,7 +41,7 @@ export class AdminsHttpController {
     summary: 'Add an admin (an invitation e-mail, or an API credential)',
     returns: Identity.AddAdmin,
     problems: {
-      403: 'PRIVILEGE_MISSING, or a grant beyond what the caller holds (FORBIDDEN).',
+      403: 'PRIVILEGE_MISSING, GRANT_EXCEEDS_YOURS: a grant beyond what the caller holds.',
       409: 'ADMIN_EXISTS: an admin with this e-mail address exists.',
     },
   })
@@ -77,7 +77,7 @@ export class AdminsHttpController {
   @ApiDoc({
     summary: 'Suspend an admin (its tokens stop working within seconds)',
     returns: Identity.ChangeAdminStatus,
-    problems: { 403: 'SELF_MANAGEMENT: not one\'s own account; PRIVILEGE_MISSING.' },
+    problems: { 403: 'SELF_MANAGEMENT (not one\'s own account), ADMIN_OUTRANKS_YOU, PRIVILEGE_MISSING.' },
   })
   suspend(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
     return this.bus.send(Identity.ChangeAdminStatus, { actor, adminId, action: 'suspend' });
@@ -86,14 +86,14 @@ export class AdminsHttpController {
   @Access('department')
   @Post(':adminId/reactivate')
   @HttpCode(200)
-  @ApiDoc({ summary: 'Reactivate a suspended admin', returns: Identity.ChangeAdminStatus, problems: { 403: 'SELF_MANAGEMENT; PRIVILEGE_MISSING.' } })
+  @ApiDoc({ summary: 'Reactivate a suspended admin', returns: Identity.ChangeAdminStatus, problems: { 403: 'SELF_MANAGEMENT, ADMIN_OUTRANKS_YOU, PRIVILEGE_MISSING.' } })
   reactivate(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
     return this.bus.send(Identity.ChangeAdminStatus, { actor, adminId, action: 'reactivate' });
   }
 
   @Access('department')
   @Delete(':adminId')
-  @ApiDoc({ summary: 'Delete an admin', returns: Identity.ChangeAdminStatus, problems: { 403: 'SELF_MANAGEMENT; PRIVILEGE_MISSING.' } })
+  @ApiDoc({ summary: 'Delete an admin', returns: Identity.ChangeAdminStatus, problems: { 403: 'SELF_MANAGEMENT, ADMIN_OUTRANKS_YOU, PRIVILEGE_MISSING.' } })
   remove(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string) {
     return this.bus.send(Identity.ChangeAdminStatus, { actor, adminId, action: 'delete' });
   }
@@ -104,7 +104,7 @@ export class AdminsHttpController {
   @ApiDoc({
     summary: 'Replace an admin\'s grants',
     returns: Identity.ChangeGrants,
-    problems: { 403: 'SELF_MANAGEMENT, PRIVILEGE_MISSING, or a grant beyond what the caller holds (FORBIDDEN).' },
+    problems: { 403: 'SELF_MANAGEMENT, PRIVILEGE_MISSING, GRANT_EXCEEDS_YOURS, ADMIN_OUTRANKS_YOU.' },
   })
   changeGrants(@CurrentActor() actor: Actor, @Param('adminId', uuid) adminId: string, @Body(new ZodPipe(GrantsBody)) body: z.infer<typeof GrantsBody>) {
     return this.bus.send(Identity.ChangeGrants, { actor, adminId, grants: body.grants });

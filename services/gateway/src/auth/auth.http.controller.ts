@@ -54,7 +54,7 @@ export class AuthHttpController {
   @ApiDoc({
     summary: 'Sign in with e-mail and password',
     returns: TokensSchema,
-    problems: { 401: 'INVALID_CREDENTIALS (or the account is locked for a while after failures), ADMIN_SUSPENDED.' },
+    problems: { 401: 'INVALID_CREDENTIALS: one answer for a wrong address or password, a locked, IdP-bound or API account.' },
   })
   async signIn(@Body(new ZodPipe(SignInBody)) body: z.infer<typeof SignInBody>) {
     const { actor, ...refresh } = await this.bus.send(Identity.SignIn, body);
@@ -69,7 +69,7 @@ export class AuthHttpController {
   @ApiDoc({
     summary: 'Swap a refresh token for new tokens (the refresh token rotates)',
     returns: TokensSchema,
-    problems: { 401: 'REFRESH_TOKEN_INVALID, SESSION_ENDED, SESSION_EXPIRED: sign in again.' },
+    problems: { 401: 'REFRESH_TOKEN_INVALID, REFRESH_TOKEN_REUSED (the session ends), SESSION_ENDED, SESSION_EXPIRED: sign in again.' },
   })
   async refresh(@Body(new ZodPipe(RefreshBody)) body: z.infer<typeof RefreshBody>) {
     const { actor, ...refresh } = await this.bus.send(Identity.RefreshSession, body);
@@ -96,7 +96,7 @@ export class AuthHttpController {
   @ApiDoc({
     summary: 'Get an access token for an API admin\'s credential',
     returns: TokensSchema,
-    problems: { 401: 'INVALID_CREDENTIALS, ADMIN_SUSPENDED.' },
+    problems: { 401: 'INVALID_CREDENTIALS.' },
   })
   async apiToken(@Body(new ZodPipe(ApiTokenBody)) body: z.infer<typeof ApiTokenBody>) {
     const { actor } = await this.bus.send(Identity.ApiSignIn, body);
@@ -113,7 +113,7 @@ export class AuthHttpController {
     returns: Identity.AcceptInvitation,
     problems: {
       400: 'PASSWORD_POLICY: at least 12 characters, not the e-mail address.',
-      422: 'INVITATION_INVALID: unknown, used or expired; ask for a new one.',
+      422: 'INVITATION_INVALID (unknown or used), INVITATION_EXPIRED: ask for a new one.',
     },
   })
   acceptInvitation(@Body(new ZodPipe(AcceptInvitationBody)) body: z.infer<typeof AcceptInvitationBody>) {
@@ -132,9 +132,8 @@ export class AuthHttpController {
     returns: Identity.ChangePassword,
     problems: {
       400: 'PASSWORD_POLICY.',
-      401: 'INVALID_CREDENTIALS: the current password is wrong.',
-      422: 'PASSWORD_NOT_CHANGEABLE: API and IdP-bound accounts have no password.',
-    },
+      422: 'CURRENT_PASSWORD_WRONG; PASSWORD_NOT_CHANGEABLE: API and IdP-bound accounts have no password.',
+      },
   })
   changePassword(@CurrentActor() actor: Actor, @Body(new ZodPipe(ChangePasswordBody)) body: z.infer<typeof ChangePasswordBody>) {
     return this.bus.send(Identity.ChangePassword, { actor, ...body });

@@ -71,7 +71,8 @@ export class OidcHttpController {
     summary: 'Come back from the identity provider: binds the identity (after an IdP invitation) or signs in',
     problems: {
       400: 'IDP_FLOW_INVALID: not started here, or older than 10 minutes.',
-      401: 'IDP_SIGN_IN_FAILED: the provider did not confirm the sign-in.',
+      401: 'IDP_SIGN_IN_FAILED: the provider did not confirm the sign-in; IDP_NOT_BOUND: no account is bound to this identity.',
+      409: 'IDP_IDENTITY_IN_USE: the identity is bound to another account.',
       404: 'IDP_NOT_CONFIGURED.',
       422: 'INVITATION_INVALID: the IdP invitation is unknown, used or expired.',
     },
