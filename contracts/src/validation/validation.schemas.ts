@@ -57,6 +57,8 @@ export const DomainViewSchema = z.object({
   method: z.string().optional(),
   /** whether a live validation covers names below the domain and wildcards (DNS, e-mail), not only the name itself (HTTP) */
   coversSubdomains: z.boolean().optional(),
+  /** a subdomain with no live validation of its own, covered by this domain above it (validated by DNS or e-mail) */
+  coveredBy: z.string().optional(),
   /** the latest validation by each method: `fqdn` covers that name only, `subdomains` the name, its subdomains and wildcards */
   validations: z
     .array(z.object({ method: z.string(), validatedAt: z.string(), validUntil: z.string(), scope: z.enum(['fqdn', 'subdomains']) }))

@@ -1,10 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { OperationObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { IdSchema } from '@platform/contracts';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { jsonSchema } from './http/zod-body.pipe';
+import { buildOpenApiDocument } from './openapi/openapi.document';
 import { CrlCopies } from './revocation/crl-copies';
 
 /** HTTP settings of the gateway: body limits, security headers, OpenAPI at /api/openapi.json and /api/docs. */
@@ -26,30 +24,6 @@ export function configureGatewayApp(app: INestApplication): void {
   });
   // CRL downloads whose copy is fresh are answered here, ahead of Nest's pipeline (see CrlCopies.fromMemory).
   express.use(app.get(CrlCopies).fromMemory);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Certificate service platform')
-      .setDescription(
-        'TLS and S/MIME certificates for member organisations. Errors are RFC 9457 problem+json with a stable `code`. ' +
-          'A body field, query parameter or path segment holding a NUL character or a lone UTF-16 surrogate is refused with 400 `INVALID_STRING`.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  documentIdParameters(document);
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
-}
-
-/**
- * Every `…Id` path parameter goes through IdPipe (contracts' IdSchema): documented here once, from
- * the same schema, rather than by a decorator on each of the thirty-odd operations.
- */
-function documentIdParameters(document: OpenAPIObject): void {
-  const schema = jsonSchema(IdSchema) as SchemaObject;
-  for (const path of Object.values(document.paths))
-    for (const operation of Object.values(path) as OperationObject[])
-      for (const parameter of operation?.parameters ?? [])
-        if ('in' in parameter && parameter.in === 'path' && /Id$/.test(parameter.name)) parameter.schema = schema;
 }

@@ -1,5 +1,6 @@
 export * from './gateway.module';
 export * from './gateway.app';
+export { buildOpenApiDocument } from './openapi/openapi.document';
 export type { GatewayConfig } from './gateway.tokens';
 export { ACCESS_RULE, type AccessRule, type AccessKind } from './auth/access.decorator';
 export { ADMIN_ACCESS_CACHE_MS } from './auth/admin-access.cache';

@@ -98,7 +98,11 @@ describe('scope everywhere (single process)', () => {
     const noReports = await addSignedInAdmin(platform.url!, w.tokens.mrao, w.tokens.raoA, 'noreports@a.example', [
       { role: 'DRAO', organisationId: w.orgA, departmentId: w.a2, privileges: ['request-ssl'] },
     ]);
-    expect((await api(noReports.token).get(`/api/v1/organisations/${w.orgA}/subscription`)).status).toBe(404);
+    // It knows the organisation (its grant names it): told which privilege is missing, not "no subscription".
+    expect(await api(noReports.token).get(`/api/v1/organisations/${w.orgA}/subscription`)).toMatchObject({
+      status: 403,
+      body: { code: 'PRIVILEGE_MISSING', privilege: 'view-reports', detail: expect.stringContaining('view-reports') },
+    });
     expect((await api(w.tokens.draoA1).get(`/api/v1/organisations/${w.orgA}/subscription/usage`)).status).toBe(404);
     expect((await api(w.tokens.draoA1).post(`/api/v1/organisations/${w.orgA}/subscription/upgrade`, { usageClass: 'B' })).status).toBe(404);
     // An upgrade raises an invoice: the RAO sees it, the DRAO of the same organisation does not.

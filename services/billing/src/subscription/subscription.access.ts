@@ -11,13 +11,26 @@ import { subscriptionNotFound } from './subscription.view';
 export function assertSubscriptionAccess(actor: Actor, organisationId: string, privilege?: Privilege): void {
   if (!canActOnOrganisation(actor, organisationId)) throw subscriptionNotFound();
   if (privilege && !hasPrivilege(actor, privilege, { organisationId }))
-    throw new DomainError('PRIVILEGE_MISSING', 'forbidden', `This needs the "${privilege}" privilege for the organisation; ask an RAO who holds it.`, { privilege });
+    throw privilegeMissing(privilege);
 }
 
 /** The read exception above: RAO/MRAO, or a DRAO of the organisation with "view-reports". */
 export const canReadSubscriptionState = (actor: Actor, organisationId: string): boolean =>
   canActOnOrganisation(actor, organisationId) ||
   actor.grants.some((g) => g.role === 'DRAO' && g.organisationId === organisationId && hasPrivilege({ ...actor, grants: [g] }, 'view-reports', { organisationId, departmentId: g.departmentId }));
+
+/**
+ * The state read itself: out of scope answers like absent (existence does not leak), but a DRAO of the
+ * organisation already knows it exists, so without "view-reports" it is told which privilege is missing.
+ */
+export function assertCanReadSubscriptionState(actor: Actor, organisationId: string): void {
+  if (canReadSubscriptionState(actor, organisationId)) return;
+  if (actor.grants.some((g) => g.role === 'DRAO' && g.organisationId === organisationId)) throw privilegeMissing('view-reports');
+  throw subscriptionNotFound();
+}
+
+const privilegeMissing = (privilege: Privilege) =>
+  new DomainError('PRIVILEGE_MISSING', 'forbidden', `This needs the "${privilege}" privilege for the organisation; ask an RAO who holds it.`, { privilege });
 
 /** Organisations whose invoices the actor may list; `undefined`: all (operator). DRAO grants give none. */
 export const invoiceOrganisations = (actor: Actor): string[] | undefined =>

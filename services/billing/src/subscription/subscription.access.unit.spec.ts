@@ -1,5 +1,5 @@
 import type { Actor, Grant } from '@platform/kernel';
-import { assertSubscriptionAccess, canReadSubscriptionState, invoiceOrganisations } from './subscription.access';
+import { assertCanReadSubscriptionState, assertSubscriptionAccess, canReadSubscriptionState, invoiceOrganisations } from './subscription.access';
 
 const actor = (...grants: Grant[]): Actor => ({ adminId: 'a', email: 'a@x', grants });
 const codeOf = (f: () => void) => {
@@ -25,6 +25,13 @@ describe('billing access', () => {
     expect(canReadSubscriptionState(drao(['view-reports']), 'o')).toBe(true);
     expect(canReadSubscriptionState(drao(['request-ssl']), 'o')).toBe(false);
     expect(canReadSubscriptionState(drao(['view-reports']), 'p')).toBe(false);
+  });
+
+  it('a DRAO of the organisation without view-reports is told the privilege (403); others find nothing (404)', () => {
+    expect(codeOf(() => assertCanReadSubscriptionState(drao(['request-ssl']), 'o'))).toBe('PRIVILEGE_MISSING');
+    expect(codeOf(() => assertCanReadSubscriptionState(drao(['view-reports']), 'o'))).toBe('allowed');
+    expect(codeOf(() => assertCanReadSubscriptionState(drao(['request-ssl']), 'p'))).toBe('SUBSCRIPTION_NOT_FOUND');
+    expect(codeOf(() => assertCanReadSubscriptionState(actor({ role: 'RAO', organisationId: 'p' }), 'o'))).toBe('SUBSCRIPTION_NOT_FOUND');
   });
 
   it('invoices: RAO organisations only, never through a DRAO grant', () => {

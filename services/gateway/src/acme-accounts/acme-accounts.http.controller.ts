@@ -7,6 +7,7 @@ import { Access } from '../auth/access.decorator';
 import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const CreateBindingBody = z.object({
   organisationId: IdSchema,
@@ -28,6 +29,11 @@ export class AcmeAccountsHttpController {
   @Post()
   @Access('department')
   @ApiBody({ schema: jsonSchema(CreateBindingBody) })
+  @ApiDoc({
+    summary: 'Create an ACME External Account Binding (key id and HMAC key, shown once)',
+    returns: Acme.CreateAccountBinding,
+    problems: { 404: 'ORGANISATION_NOT_FOUND, DEPARTMENT_NOT_FOUND.', 409: 'ACME_BINDING_EXISTS.' },
+  })
   create(@CurrentActor() actor: Actor, @Body(new ZodPipe(CreateBindingBody)) body: z.infer<typeof CreateBindingBody>) {
     return this.bus.send(Acme.CreateAccountBinding, { actor, ...body });
   }

@@ -13,6 +13,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from './access-token';
 import { FLOW_COOKIE, FLOW_PATH, FLOW_TTL_MS, type OidcFlow, openFlow, readCookie, sealFlow } from './oidc-flow';
 import { LIMITS, RateLimit, RateLimitGuard } from './rate-limit.guard';
 import { Access } from './access.decorator';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const BindQuery = z.strictObject({ token: z.string().min(1, 'the link has no invitation token; open it exactly as e-mailed').max(500) });
 
@@ -53,6 +54,11 @@ export class OidcHttpController {
   @Access('public')
   @Get('sign-in')
   @RateLimit(LIMITS.signIn)
+  @ApiDoc({
+    summary: 'Sign in through the identity provider (redirects to it)',
+    problems: { 404: 'IDP_NOT_CONFIGURED: no identity provider is configured here.' },
+  })
+  @ApiResponse({ status: 302, description: 'To the identity provider, with the flow cookie set.' })
   async signIn(@Res() response: Response) {
     await this.redirectToProvider(response, { purpose: 'sign-in' });
   }
@@ -61,6 +67,23 @@ export class OidcHttpController {
   @Access('public')
   @Get('callback')
   @RateLimit(LIMITS.signIn)
+  @ApiDoc({
+    summary: 'Come back from the identity provider: binds the identity (after an IdP invitation) or signs in',
+    problems: {
+      400: 'IDP_FLOW_INVALID: not started here, or older than 10 minutes.',
+      401: 'IDP_SIGN_IN_FAILED: the provider did not confirm the sign-in; IDP_NOT_BOUND: no account is bound to this identity.',
+      409: 'IDP_IDENTITY_IN_USE: the identity is bound to another account.',
+      404: 'IDP_NOT_CONFIGURED.',
+      422: 'INVITATION_INVALID: the IdP invitation is unknown, used or expired.',
+    },
+  })
+  @ApiQuery({ name: 'code', required: false, description: 'the authorization code, from the provider', schema: { type: 'string' } })
+  @ApiQuery({ name: 'state', required: false, description: 'the flow\'s state, from the provider', schema: { type: 'string' } })
+  @ApiResponse({
+    status: 200,
+    description: 'Bound (`bound: true`), or signed in (the tokens, as /auth/sign-in answers).',
+    content: { 'application/json': { schema: { type: 'object' } } },
+  })
   async callback(@Req() request: Request, @Res() response: Response) {
     const { oidc, client } = await this.client();
     const flow = openFlow(this.config.tokenSecret, readCookie(request.headers.cookie, FLOW_COOKIE), this.clock.now());

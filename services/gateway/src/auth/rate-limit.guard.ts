@@ -16,7 +16,7 @@ export interface RateLimitRule {
   perActor?: boolean;
 }
 
-const RATE_LIMIT = 'gateway:rate-limit';
+export const RATE_LIMIT = 'gateway:rate-limit';
 export const RateLimit = (rule: RateLimitRule) => SetMetadata(RATE_LIMIT, rule);
 
 export const LIMITS = {

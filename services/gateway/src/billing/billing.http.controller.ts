@@ -10,6 +10,7 @@ import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { toCsv } from './csv';
 import { Access } from '../auth/access.decorator';
 import { IdPipe } from '../http/id.pipe';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const UpgradeBody = z.object({ usageClass: Billing.UsageClassSchema });
 const RenewBody = z.object({ poNumber: Billing.PoNumberSchema, usageClass: Billing.UsageClassSchema.optional() });
@@ -34,6 +35,14 @@ export class SubscriptionTermsHttpController {
   @Access('org')
   @Post('upgrade')
   @ApiBody({ schema: jsonSchema(UpgradeBody) })
+  @ApiDoc({
+    summary: 'Upgrade to a higher usage class (raises a pro-rata invoice)',
+    returns: Billing.UpgradeSubscription,
+    problems: {
+      404: 'SUBSCRIPTION_NOT_FOUND.',
+      422: 'ALREADY_ON_USAGE_CLASS, DOWNGRADE_NOT_ALLOWED, SUBSCRIPTION_SUSPENDED (provide the PO first), SUBSCRIPTION_NOT_IN_TERM.',
+    },
+  })
   upgrade(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Body(new ZodPipe(UpgradeBody)) body: z.infer<typeof UpgradeBody>) {
     return this.bus.send(Billing.UpgradeSubscription, { actor, organisationId, usageClass: body.usageClass });
   }
@@ -41,6 +50,12 @@ export class SubscriptionTermsHttpController {
   @Access('org')
   @Post('renewal')
   @ApiBody({ schema: jsonSchema(RenewBody) })
+  @ApiDoc({
+    summary: 'Renew for the next term with a PO number',
+    description: 'A term renewed already is not renewed twice: the answer says who renewed it and when.',
+    returns: Billing.RenewSubscription,
+    problems: { 404: 'SUBSCRIPTION_NOT_FOUND.' },
+  })
   renew(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Body(new ZodPipe(RenewBody)) body: z.infer<typeof RenewBody>) {
     return this.bus.send(Billing.RenewSubscription, { actor, organisationId, ...body });
   }
@@ -48,6 +63,11 @@ export class SubscriptionTermsHttpController {
   @Access('org')
   @Post('purchase-order')
   @ApiBody({ schema: jsonSchema(PurchaseOrderBody) })
+  @ApiDoc({
+    summary: 'Provide the PO number an invoice awaits (lifts a suspension)',
+    returns: Billing.ProvidePurchaseOrder,
+    problems: { 404: 'SUBSCRIPTION_NOT_FOUND, INVOICE_NOT_FOUND.', 409: 'NO_INVOICE_AWAITING_PO.' },
+  })
   purchaseOrder(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,
@@ -66,6 +86,11 @@ export class RenewalLinksHttpController {
 
   @Access('capability')
   @Get()
+  @ApiDoc({
+    summary: 'Open a renewal link from the reminder e-mail',
+    returns: Billing.GetRenewalLink,
+    problems: { 404: 'RENEWAL_LINK_INVALID: unknown, or not for the caller.' },
+  })
   open(@CurrentActor() actor: Actor, @Param('renewalLink', new ZodPipe(RenewalLink, 'param')) renewalLink: string) {
     return this.bus.send(Billing.GetRenewalLink, { actor, renewalLink });
   }
@@ -73,6 +98,12 @@ export class RenewalLinksHttpController {
   @Access('capability')
   @Post()
   @ApiBody({ schema: jsonSchema(RenewBody) })
+  @ApiDoc({
+    summary: 'Renew through a renewal link',
+    description: 'Works once per term: when another RAO renewed already, the answer says who and when.',
+    returns: Billing.RenewSubscription,
+    problems: { 404: 'RENEWAL_LINK_INVALID.' },
+  })
   renew(
     @CurrentActor() actor: Actor,
     @Param('renewalLink', new ZodPipe(RenewalLink, 'param')) renewalLink: string,
@@ -91,6 +122,11 @@ export class InvoicesHttpController {
   /** `format=csv` exports the same rows for finance (amounts in pence, lines as JSON). */
   @Access('signed-in')
   @Get()
+  @ApiDoc({
+    summary: 'List invoices in the caller\'s scope (JSON, or CSV for finance)',
+    returns: Billing.ListInvoices,
+    media: { 'text/csv': { type: 'string', description: 'format=csv: one row per invoice, amounts in pence, lines as JSON' } },
+  })
   async list(
     @CurrentActor() actor: Actor,
     @Query(new ZodPipe(InvoiceQuery, 'query')) query: z.infer<typeof InvoiceQuery>,

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Issuance } from '@platform/contracts';
 import { BusClient } from '../http/bus-client';
 import { Access } from '../auth/access.decorator';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 /** Public: relying parties fetch the CA certificates to verify what the platform issues. */
 @ApiTags('ca')
@@ -13,6 +14,7 @@ export class CaHttpController {
   @Access('public')
   @Get('root.pem')
   @Header('Content-Type', 'application/x-pem-file')
+  @ApiDoc({ summary: 'The root CA certificate (PEM)', media: { 'application/x-pem-file': { type: 'string' } } })
   async root() {
     return (await this.bus.send(Issuance.GetCaCertificates, {})).rootPem;
   }
@@ -20,6 +22,7 @@ export class CaHttpController {
   @Access('public')
   @Get('chain.pem')
   @Header('Content-Type', 'application/x-pem-file')
+  @ApiDoc({ summary: 'The issuing CA certificates and the root (PEM)', media: { 'application/x-pem-file': { type: 'string' } } })
   async chain() {
     return (await this.bus.send(Issuance.GetCaCertificates, {})).chainPem;
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CertificateTypeSchema, IdSchema, Issuance } from '@platform/contracts';
 import { type Actor, DomainError, isDomainError } from '@platform/kernel';
 import type { Response } from 'express';
@@ -9,6 +9,7 @@ import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
 import { IdPipe } from '../http/id.pipe';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 /** Printable ASCII, 1-255 characters: an idempotency key as a client may write it (e.g. a UUID). */
 const IdempotencyKey = z.string().regex(/^[\x20-\x7e]{1,255}$/, 'printable ASCII, 1 to 255 characters');
@@ -41,8 +42,9 @@ export class CertificatesHttpController {
 
   @Access('department')
   @Post()
-  @ApiOperation({
+  @ApiDoc({
     summary: 'Request a certificate',
+    returns: Issuance.RequestCertificate,
     description:
       'Checks the CSR and every name, takes one unit of the allowance and signs. With an idempotency key (the Idempotency-Key header or `requestId`), a repeated request gets the first outcome, the certificate counted once; while the first is still running it waits for it, or answers 409 REQUEST_IN_PROGRESS with Retry-After; the same key with another key pair is refused with 409 REQUEST_ID_REUSED.',
   })
@@ -76,19 +78,35 @@ export class CertificatesHttpController {
 
   @Access('signed-in')
   @Get()
+  @ApiDoc({ summary: 'List certificates in the caller\'s scope', returns: Issuance.ListCertificates })
   list(@CurrentActor() actor: Actor, @Query(new ZodPipe(ListQuery, 'query')) query: z.infer<typeof ListQuery>) {
     return this.bus.send(Issuance.ListCertificates, { actor, ...query });
   }
 
   @Access('department')
   @Get(':certificateId')
+  @ApiDoc({
+    summary: 'Read a certificate',
+    returns: Issuance.GetCertificate,
+    problems: { 404: 'CERTIFICATE_NOT_FOUND: absent or outside the caller\'s scope.' },
+  })
   get(@CurrentActor() actor: Actor, @Param('certificateId', uuid) certificateId: string) {
     return this.bus.send(Issuance.GetCertificate, { actor, certificateId });
   }
 
   @Access('department')
   @Post(':certificateId/revoke')
-  @ApiBody({ schema: jsonSchema(RevokeBody) })
+  @ApiBody({ schema: jsonSchema(RevokeBody), required: false })
+  @ApiDoc({
+    summary: 'Revoke a certificate',
+    description: 'The body is optional: none, {} or {"reason": …} (default unspecified). Revoked within 336 hours of issuance, its unit of allowance is given back.',
+    returns: Issuance.RevokeCertificate,
+    problems: {
+      403: 'REVOCATION_REASON_NOT_ALLOWED: privilegeWithdrawn is the operator\'s; PRIVILEGE_MISSING.',
+      404: 'CERTIFICATE_NOT_FOUND.',
+      409: 'CERTIFICATE_ALREADY_REVOKED.',
+    },
+  })
   revoke(
     @CurrentActor() actor: Actor,
     @Param('certificateId', uuid) certificateId: string,
@@ -100,6 +118,11 @@ export class CertificatesHttpController {
   /** The certificate's events in order, with who did what and when. */
   @Access('department')
   @Get(':certificateId/events')
+  @ApiDoc({
+    summary: 'A certificate\'s history: who did what and when',
+    returns: Issuance.CertificateHistory,
+    problems: { 404: 'CERTIFICATE_NOT_FOUND.' },
+  })
   history(@CurrentActor() actor: Actor, @Param('certificateId', uuid) certificateId: string) {
     return this.bus.send(Issuance.CertificateHistory, { actor, certificateId });
   }

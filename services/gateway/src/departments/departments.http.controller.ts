@@ -8,6 +8,7 @@ import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
 import { IdPipe } from '../http/id.pipe';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const CreateDepartmentBody = z.object({ name: z.string().trim().min(1).max(200) });
 const uuid = new IdPipe();
@@ -21,6 +22,11 @@ export class DepartmentsHttpController {
   @Access('org')
   @Post()
   @ApiBody({ schema: jsonSchema(CreateDepartmentBody) })
+  @ApiDoc({
+    summary: 'Create a department',
+    returns: Identity.CreateDepartment,
+    problems: { 409: 'DEPARTMENT_EXISTS: a department of this name exists.' },
+  })
   create(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,
@@ -32,6 +38,7 @@ export class DepartmentsHttpController {
   /** A DRAO sees only its own departments. */
   @Access('org', { drao: 'read' })
   @Get()
+  @ApiDoc({ summary: 'List the organisation\'s departments (a DRAO: its own)', returns: Identity.ListDepartments })
   list(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Identity.ListDepartments, { actor, organisationId });
   }

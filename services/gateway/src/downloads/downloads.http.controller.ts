@@ -9,6 +9,7 @@ import { BusClient } from '../http/bus-client';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
 import { IdPipe } from '../http/id.pipe';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const DownloadQuery = z.object({ format: Issuance.DownloadFormatSchema.default('pem') });
 
@@ -21,6 +22,15 @@ export class DownloadsHttpController {
 
   @Access('department')
   @Get(':certificateId/download')
+  @ApiDoc({
+    summary: 'Download a certificate: PEM, chain, full chain, DER or PKCS#7',
+    media: {
+      'application/x-pem-file': { type: 'string' },
+      'application/pkix-cert': { type: 'string', format: 'binary' },
+      'application/pkcs7-mime': { type: 'string', format: 'binary' },
+    },
+    problems: { 404: 'CERTIFICATE_NOT_FOUND.' },
+  })
   async download(
     @CurrentActor() actor: Actor,
     @Param('certificateId', new IdPipe()) certificateId: string,

@@ -1,9 +1,19 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Issuance } from '@platform/contracts';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import type { Response } from 'express';
 import { Access } from '../auth/access.decorator';
+import { ApiDoc } from '../openapi/api-doc.decorator';
+
+const HEALTH = {
+  type: 'object',
+  required: ['status', 'checks'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    checks: { type: 'object', properties: { bus: { type: 'boolean' }, issuance: { type: 'boolean' } } },
+  },
+};
 
 /** Liveness (the process answers) and readiness (the bus is connected and the issuance service answers). */
 @ApiTags('health')
@@ -13,6 +23,9 @@ export class HealthHttpController {
 
   @Access('public')
   @Get()
+  @ApiDoc({ summary: 'Liveness and readiness: the bus is connected and issuance answers' })
+  @ApiResponse({ status: 200, description: 'Ready.', content: { 'application/json': { schema: HEALTH } } })
+  @ApiResponse({ status: 503, description: 'Not ready: which check failed.', content: { 'application/json': { schema: HEALTH } } })
   async health(@Res() response: Response) {
     const bus = this.bus.isConnected();
     const issuance = bus

@@ -5,7 +5,8 @@ import { z } from 'zod';
 /** Validates a body or query against a zod schema; the problem lists every issue with its path. */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(
-    private readonly schema: S,
+    /** public: the OpenAPI document describes a whole query from it */
+    readonly schema: S,
     private readonly what = 'request body',
   ) {}
 
@@ -47,4 +48,5 @@ function unknownFields(input: unknown, parsed: unknown, path = ''): string[] {
 }
 
 /** JSON Schema for OpenAPI, from the same zod schema that validates. */
-export const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+export const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', target: 'openapi-3.0', unrepresentable: 'any' }) as Record<string, unknown>;

@@ -7,10 +7,11 @@ import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const OutboxQuery = z.object({
-  to: z.string().max(320).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  to: z.string().max(320).optional().describe('Only messages to this address.'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('At most this many, newest first.'),
 });
 
 @ApiTags('notifications')
@@ -22,6 +23,7 @@ export class NotificationsHttpController {
   /** Every message the platform has queued (operators only). */
   @Access('mrao')
   @Get('outbox')
+  @ApiDoc({ summary: 'The e-mail outbox (operator)', returns: Notifications.ListOutbox })
   outbox(@CurrentActor() actor: Actor, @Query(new ZodPipe(OutboxQuery, 'query')) query: z.infer<typeof OutboxQuery>) {
     return this.bus.send(Notifications.ListOutbox, { actor, ...query });
   }

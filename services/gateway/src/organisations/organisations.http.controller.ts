@@ -8,6 +8,7 @@ import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
 import { IdPipe } from '../http/id.pipe';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const CreateOrganisationBody = z.object({ name: Identity.OrganisationNameSchema, member: z.boolean() });
 const InviteAdminBody = z.object({
@@ -26,12 +27,14 @@ export class OrganisationsHttpController {
   @Access('mrao')
   @Post()
   @ApiBody({ schema: jsonSchema(CreateOrganisationBody) })
+  @ApiDoc({ summary: 'Create an organisation (operator)', returns: Identity.CreateOrganisation })
   create(@CurrentActor() actor: Actor, @Body(new ZodPipe(CreateOrganisationBody)) body: z.infer<typeof CreateOrganisationBody>) {
     return this.bus.send(Identity.CreateOrganisation, { actor, ...body });
   }
 
   @Access('org', { drao: 'read' })
   @Get(':organisationId')
+  @ApiDoc({ summary: 'Read an organisation', returns: Identity.GetOrganisation })
   get(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Identity.GetOrganisation, { actor, organisationId });
   }
@@ -39,6 +42,7 @@ export class OrganisationsHttpController {
   @Access('org')
   @Post(':organisationId/admins')
   @ApiBody({ schema: jsonSchema(InviteAdminBody) })
+  @ApiDoc({ summary: 'Invite an RAO of the organisation', returns: Identity.InviteAdmin, problems: { 409: 'ADMIN_EXISTS.' } })
   inviteAdmin(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,

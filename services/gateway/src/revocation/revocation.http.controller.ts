@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { BusClient } from '../http/bus-client';
 import { Access } from '../auth/access.decorator';
 import { CRL_MAX_AGE_S, CrlCopies, sendCrl } from './crl-copies';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const MAX_OCSP_REQUEST = 16_384;
 const CRL_FILE = /^([a-z-]{1,32})\.crl$/;
@@ -54,6 +55,12 @@ export class RevocationHttpController {
 
   @Access('public')
   @Get('ca/:file')
+  @ApiParam({ name: 'file', description: '`<ca>.crt`, the CA being tls-rsa, tls-ecdsa or smime', example: 'tls-rsa.crt' })
+  @ApiDoc({
+    summary: 'Download an issuing CA\'s certificate (DER, AIA caIssuers)',
+    media: { 'application/pkix-cert': { type: 'string', format: 'binary' } },
+    problems: { 404: 'NOT_FOUND: no such CA.' },
+  })
   async caCertificate(@Param('file') file: string, @Res() response: Response) {
     const id = /^([a-z-]{1,32})\.crt$/.exec(file)?.[1];
     const { issuers } = await this.bus.send(Issuance.GetCaCertificates, {});
@@ -66,6 +73,12 @@ export class RevocationHttpController {
   @Access('public')
   @Post('ocsp')
   @HttpCode(200)
+  @ApiDoc({
+    summary: 'OCSP request as a DER body (RFC 6960 A.1)',
+    description: 'Content-Type application/ocsp-request, not JSON.',
+    media: { 'application/ocsp-response': { type: 'string', format: 'binary' } },
+    problems: { 400: 'OCSP_REQUEST_INVALID: 1 to 16384 bytes of DER.', 415: 'UNSUPPORTED_MEDIA_TYPE: send application/ocsp-request.' },
+  })
   async ocspPost(@Req() request: Request, @Res() response: Response) {
     if (!request.is('application/ocsp-request'))
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'unsupported_media_type', 'Send the OCSP request as DER with "Content-Type: application/ocsp-request".');
@@ -75,6 +88,12 @@ export class RevocationHttpController {
   /** RFC 6960 A.1: GET /ocsp/<url-encoded base64 of the DER request>. */
   @Access('public')
   @Get('ocsp/*path')
+  @ApiParam({ name: 'path', description: 'the DER OCSP request, base64 then URL-encoded' })
+  @ApiDoc({
+    summary: 'OCSP request in the URL (RFC 6960 A.1)',
+    media: { 'application/ocsp-response': { type: 'string', format: 'binary' } },
+    problems: { 400: 'OCSP_REQUEST_INVALID.' },
+  })
   async ocspGet(@Req() request: Request, @Res() response: Response) {
     const encoded = decodeURIComponent(request.path.replace(/^\/ocsp\//, ''));
     await this.answer(Buffer.from(encoded, 'base64'), response);

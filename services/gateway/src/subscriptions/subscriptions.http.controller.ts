@@ -8,6 +8,7 @@ import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
 import { IdPipe } from '../http/id.pipe';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const StartSubscriptionBody = z.object({
   usageClass: Billing.UsageClassSchema,
@@ -24,6 +25,11 @@ export class SubscriptionsHttpController {
   @Access('mrao')
   @Post()
   @ApiBody({ schema: jsonSchema(StartSubscriptionBody) })
+  @ApiDoc({
+    summary: 'Start the organisation\'s subscription (operator)',
+    returns: Billing.StartSubscription,
+    problems: { 409: 'SUBSCRIPTION_EXISTS.' },
+  })
   start(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,
@@ -34,6 +40,15 @@ export class SubscriptionsHttpController {
 
   @Access('org', { drao: 'read' })
   @Get()
+  @ApiDoc({
+    summary: 'Read the subscription: usage class, allowance, tally, status',
+    description: 'RAOs and MRAOs; a DRAO of the organisation with the view-reports privilege (without it: 403 PRIVILEGE_MISSING naming it).',
+    returns: Billing.GetSubscription,
+    problems: {
+      403: 'PRIVILEGE_MISSING: a DRAO without view-reports (`privilege` names it).',
+      404: 'SUBSCRIPTION_NOT_FOUND: none, or outside the caller\'s scope.',
+    },
+  })
   get(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Billing.GetSubscription, { actor, organisationId });
   }
@@ -41,6 +56,11 @@ export class SubscriptionsHttpController {
   /** Every tally, refund and change, in order, with who and when. */
   @Access('org')
   @Get('events')
+  @ApiDoc({
+    summary: 'The subscription\'s history: every tally, refund and change',
+    returns: Billing.SubscriptionHistory,
+    problems: { 404: 'SUBSCRIPTION_NOT_FOUND.' },
+  })
   history(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Billing.SubscriptionHistory, { actor, organisationId });
   }

@@ -8,6 +8,7 @@ import { BusClient } from '../http/bus-client';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
 import { IdPipe } from '../http/id.pipe';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const ReviewBody = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve') }),
@@ -30,6 +31,11 @@ export class ValidationHttpController {
 
   @Access('org', { drao: 'read' })
   @Get()
+  @ApiDoc({
+    summary: 'The organisation\'s validation: vetting, EV details, domains (a DRAO: its delegated domains)',
+    returns: Validation.GetValidation,
+    problems: { 404: 'ORGANISATION_NOT_FOUND.' },
+  })
   get(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Validation.GetValidation, { actor, organisationId });
   }
@@ -37,6 +43,7 @@ export class ValidationHttpController {
   @Access('org')
   @Post('details')
   @ApiBody({ schema: jsonSchema(Validation.OrganisationDetailsSchema) })
+  @ApiDoc({ summary: 'Submit the organisation\'s details for vetting', returns: Validation.SubmitOrganisationDetails })
   submit(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,
@@ -49,6 +56,11 @@ export class ValidationHttpController {
   @Post('review')
   @HttpCode(200)
   @ApiBody({ schema: jsonSchema(ReviewBody) })
+  @ApiDoc({
+    summary: 'Approve or reject submitted details (operator)',
+    returns: Validation.ReviewOrganisationDetails,
+    problems: { 409: 'NO_DETAILS_TO_REVIEW.' },
+  })
   review(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Body(new ZodPipe(ReviewBody)) body: z.infer<typeof ReviewBody>) {
     return this.bus.send(Validation.ReviewOrganisationDetails, { actor, organisationId, ...body });
   }
@@ -56,6 +68,11 @@ export class ValidationHttpController {
   @Access('mrao')
   @Post('ev')
   @ApiBody({ schema: jsonSchema(Validation.EvAnchorSchema) })
+  @ApiDoc({
+    summary: 'Vet the EV details (operator)',
+    returns: Validation.VetEvAnchor,
+    problems: { 409: 'ORG_NOT_VALIDATED: approve the organisation details first.' },
+  })
   vetEv(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,
@@ -67,6 +84,11 @@ export class ValidationHttpController {
   /** The operator's assertion without vetting, for operations; RAOs and MRAOs normally submit and review. */
   @Access('mrao')
   @Post('operator-assertion')
+  @ApiDoc({
+    summary: 'Record the organisation as validated without vetting (operator)',
+    description: 'Takes no body (none, or {}).',
+    returns: Validation.RecordOrganisationValidation,
+  })
   assert(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string) {
     return this.bus.send(Validation.RecordOrganisationValidation, { actor, organisationId });
   }
@@ -82,6 +104,12 @@ export class DomainsHttpController {
   @Access('org')
   @Post()
   @ApiBody({ schema: jsonSchema(DomainBody) })
+  @ApiDoc({
+    summary: 'Add a domain and get its validation token',
+    description: 'A subdomain of a domain validated by DNS or e-mail (an Authorization Domain Name) shows as validated at once, with `coveredBy`; under an HTTP-file validation (that name only) it needs its own.',
+    returns: Validation.AddDomain,
+    problems: { 400: 'DOMAIN_NAME_INVALID.' },
+  })
   add(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Body(new ZodPipe(DomainBody)) body: z.infer<typeof DomainBody>) {
     return this.bus.send(Validation.AddDomain, { actor, organisationId, domain: body.domain });
   }
@@ -90,6 +118,11 @@ export class DomainsHttpController {
   @Post(':domain/check')
   @HttpCode(200)
   @ApiBody({ schema: jsonSchema(CheckBody) })
+  @ApiDoc({
+    summary: 'Check domain control now (DNS TXT, DNS CNAME or HTTP file)',
+    returns: Validation.CheckDomain,
+    problems: { 404: 'DOMAIN_NOT_ADDED.', 409: 'DCV_TOKEN_EXPIRED, DCV_TOKEN_CHANGED.', 422: 'DCV_CHECK_FAILED: what was found instead.' },
+  })
   check(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,
@@ -103,6 +136,11 @@ export class DomainsHttpController {
   @Post(':domain/email')
   @HttpCode(202)
   @ApiBody({ schema: jsonSchema(EmailBody) })
+  @ApiDoc({
+    summary: 'Send a validation e-mail to one of the five admin addresses of the domain',
+    returns: Validation.SendDomainValidationEmail,
+    problems: { 404: 'DOMAIN_NOT_ADDED.', 429: 'DCV_EMAIL_RATE_LIMITED (with Retry-After).' },
+  })
   email(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,
@@ -115,6 +153,14 @@ export class DomainsHttpController {
   @Access('org')
   @Post(':domain/delegations')
   @ApiBody({ schema: jsonSchema(DelegateBody) })
+  @ApiDoc({
+    summary: 'Delegate a validated (or covered) domain to departments',
+    returns: Validation.DelegateDomain,
+    problems: {
+      404: 'DOMAIN_NOT_ADDED, DEPARTMENT_NOT_FOUND.',
+      409: 'DOMAIN_NOT_VALIDATED: neither validated itself nor under a domain validated by DNS or e-mail.',
+    },
+  })
   delegate(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,
@@ -127,6 +173,12 @@ export class DomainsHttpController {
   /** The operator's assertion without a DCV check, for operations and tests. */
   @Access('mrao')
   @Post(':domain/operator-assertion')
+  @ApiDoc({
+    summary: 'Record a domain as validated without a DCV check (operator)',
+    description: 'Takes no body (none, or {}).',
+    returns: Validation.RecordDomainValidation,
+    problems: { 400: 'DOMAIN_NAME_INVALID.' },
+  })
   assert(@CurrentActor() actor: Actor, @Param('organisationId', uuid) organisationId: string, @Param('domain', domainParam) domain: string) {
     return this.bus.send(Validation.RecordDomainValidation, { actor, organisationId, domain });
   }
@@ -142,6 +194,11 @@ export class DomainValidationLinksHttpController {
   @Post('email/confirm')
   @HttpCode(200)
   @ApiBody({ schema: jsonSchema(ConfirmBody) })
+  @ApiDoc({
+    summary: 'Confirm domain control through the link of a validation e-mail',
+    returns: Validation.ConfirmDomainValidationEmail,
+    problems: { 409: 'DCV_LINK_USED.', 422: 'DCV_LINK_INVALID, DCV_LINK_EXPIRED.' },
+  })
   confirm(@Body(new ZodPipe(ConfirmBody)) body: z.infer<typeof ConfirmBody>) {
     return this.bus.send(Validation.ConfirmDomainValidationEmail, { token: body.token });
   }

@@ -33,6 +33,6 @@ export class AddDomainHandler implements ICommandHandler<AddDomainCommand> {
       { type: 'AddDomain', organisationId: input.organisationId, domain: input.domain, token: newDcvToken(), by: input.actor.adminId },
       correlationId,
     );
-    return domainView(input.domain, state.domains[input.domain], at, this.config.cnameTarget);
+    return domainView(input.domain, state.domains[input.domain], at, this.config.cnameTarget, state.domains);
   }
 }

@@ -44,6 +44,6 @@ export class CheckDomainHandler implements ICommandHandler<CheckDomainCommand> {
         method,
       });
     const { state, at } = await this.writer.execute({ type: 'RecordDomainControl', organisationId, domain, method, token, by: input.actor.adminId }, correlationId);
-    return domainView(domain, state.domains[domain], at, this.config.cnameTarget);
+    return domainView(domain, state.domains[domain], at, this.config.cnameTarget, state.domains);
   }
 }

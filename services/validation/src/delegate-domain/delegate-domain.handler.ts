@@ -40,6 +40,6 @@ export class DelegateDomainHandler implements ICommandHandler<DelegateDomainComm
         { departmentIds: unknown },
       );
     const { state, at } = await this.writer.execute({ type: 'DelegateDomain', organisationId, domain, departmentIds, by: input.actor.adminId }, correlationId);
-    return domainView(domain, state.domains[domain], at, this.config.cnameTarget);
+    return domainView(domain, state.domains[domain], at, this.config.cnameTarget, state.domains);
   }
 }

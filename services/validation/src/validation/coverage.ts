@@ -1,4 +1,5 @@
 import type { CertificateType, Validation } from '@platform/contracts';
+import { isAtOrBelow } from './domain-scope';
 import { evValidUntil, organisationValidUntil } from './reuse-periods';
 import { isValidNow } from './validation.decider';
 import type { DomainRecord, ValidationState } from './validation.state';
@@ -54,8 +55,10 @@ export function checkNames(state: ValidationState, request: NamesToCheck, now: D
       names: uncovered,
     });
   if (request.departmentId !== undefined) {
-    const delegated = Object.fromEntries(Object.entries(state.domains).filter(([, r]) => r.departmentIds.includes(request.departmentId!)));
-    const outside = request.names.filter((n) => !uncovered.includes(n) && !isCovered(hostOf(n), delegated, now));
+    // A delegation hands the department a subtree: a covered name at or below a delegated domain is its,
+    // whichever domain's validation covers it (a subdomain delegated under a parent validated by DNS).
+    const delegated = Object.entries(state.domains).filter(([, r]) => r.departmentIds.includes(request.departmentId!)).map(([domain]) => domain);
+    const outside = request.names.filter((n) => !uncovered.includes(n) && !delegated.some((d) => isAtOrBelow(hostOf(n).replace(/^\*\./, ''), d)));
     if (outside.length > 0)
       problems.push({
         code: 'DOMAIN_NOT_DELEGATED',

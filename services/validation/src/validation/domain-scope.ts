@@ -1,5 +1,6 @@
 import { domainValidUntil } from './reuse-periods';
 import type { DomainValidationMethod } from './validation.events';
+import type { DomainRecord } from './validation.state';
 
 /**
  * What a domain validation authorizes, by its method (Baseline Requirements 3.2.2.4):
@@ -43,4 +44,22 @@ export function liveValidations(validations: ValidationsByMethod, now: Date, nee
 export function lastValidUntil(validations: ValidationsByMethod): Date | undefined {
   const ends = Object.values(validations).map((at) => domainValidUntil(new Date(at!)).getTime());
   return ends.length > 0 ? new Date(Math.max(...ends)) : undefined;
+}
+
+/** `name` is `domain` or a name below it. */
+export const isAtOrBelow = (name: string, domain: string): boolean => name === domain || name.endsWith(`.${domain}`);
+
+/**
+ * The closest other domain of the organisation above `domain` whose live validation is an Authorization
+ * Domain Name (a `subdomains` method), with when that ends: a subdomain added under it needs no proof of
+ * its own. HTTP validations of a parent never count (they proved one web server, not the zone).
+ */
+export function coveringAncestor(domain: string, domains: Record<string, DomainRecord>, now: Date): { domain: string; validUntil: Date } | undefined {
+  const covers = Object.entries(domains)
+    .filter(([parent]) => parent !== domain && isAtOrBelow(domain, parent))
+    .map(([parent, record]) => ({ domain: parent, live: liveValidations(record.validations, now, 'subdomains') }))
+    .filter((c) => c.live.length > 0)
+    .sort((a, b) => b.domain.length - a.domain.length);
+  const closest = covers[0];
+  return closest && { domain: closest.domain, validUntil: new Date(Math.max(...closest.live.map((v) => v.validUntil.getTime()))) };
 }

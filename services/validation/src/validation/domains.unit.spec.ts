@@ -160,4 +160,44 @@ describe('delegation to departments', () => {
     const result = checkNames(state, { names, departmentId, certificateType: 'ov-ssl' }, at);
     expect(result.problems.map((p) => [p.code, p.names])).toEqual(problems);
   });
+
+  describe('a subdomain added under a validated domain', () => {
+    const sub = 'physics.example.ac.uk';
+    const withSub = (method: 'dns-txt' | 'email' | 'http-file') => [
+      given.submitted(T0),
+      given.approved(T0),
+      given.token('example.ac.uk', T0),
+      given.validated('example.ac.uk', T0, method),
+      given.token(sub, T0),
+    ];
+
+    it.each(['dns-txt', 'email'] as const)('under a %s validation: shows as covered by it and is delegated', (method) => {
+      const { state } = spec.given(withSub(method));
+      expect(domainView(sub, state.domains[sub], at, 'dcv.ca.test', state.domains)).toMatchObject({
+        status: 'validated',
+        coveredBy: 'example.ac.uk',
+        coversSubdomains: true,
+        validUntil: plus(T0, domainReuseDays(at)).toISOString(),
+      });
+      expect(spec.given(withSub(method)).when({ ...base, type: 'DelegateDomain', domain: sub, departmentIds: ['physics'] }).events).toEqual([
+        { type: 'DomainDelegated', data: { organisationId: 'o', domain: sub, departmentIds: ['physics'], delegatedAt: T0 } },
+      ]);
+      // The department gets the subtree it was given, not its parent.
+      const delegated = spec.given([...withSub(method), given.delegated(sub, ['physics'], T0)]).state;
+      const names = ['www.physics.example.ac.uk', '*.physics.example.ac.uk', 'www.example.ac.uk'];
+      expect(checkNames(delegated, { names, departmentId: 'physics', certificateType: 'ov-ssl' }, at).problems).toEqual([
+        expect.objectContaining({ code: 'DOMAIN_NOT_DELEGATED', names: ['www.example.ac.uk'] }),
+      ]);
+    });
+
+    it('under an HTTP file validation (that exact name only): pending, and not delegable', () => {
+      const { state } = spec.given(withSub('http-file'));
+      const view = domainView(sub, state.domains[sub], at, 'dcv.ca.test', state.domains);
+      expect(view).toMatchObject({ status: 'pending' });
+      expect(view.coveredBy).toBeUndefined();
+      expect(spec.given(withSub('http-file')).when({ ...base, type: 'DelegateDomain', domain: sub, departmentIds: ['physics'] }).error?.code).toBe(
+        'DOMAIN_NOT_VALIDATED',
+      );
+    });
+  });
 });

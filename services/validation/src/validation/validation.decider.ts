@@ -5,7 +5,7 @@ import { type DcvEmailLimits, dcvEmailRefusal } from './dcv-email-limits';
 import { dueExpiryNotices } from './expiry-notices';
 import { emailLinkExpiresAt, tokenExpiresAt } from './reuse-periods';
 import type { DomainValidationMethod, ValidationEvent } from './validation.events';
-import { type DomainScope, liveValidations } from './domain-scope';
+import { type DomainScope, coveringAncestor, liveValidations } from './domain-scope';
 import { type DomainRecord, type ValidationState, evolve, initialState } from './validation.state';
 import { upcastValidationEvent } from './validation.upcast';
 
@@ -133,8 +133,9 @@ export function decide(command: ValidationCommand, state: ValidationState): Vali
     }
     case 'DelegateDomain': {
       const record = addedDomain(state, command.domain);
-      if (!isValidNow(record, command.at))
-        throw new DomainError('DOMAIN_NOT_VALIDATED', 'conflict', `${command.domain} is not validated: validate it before delegating it.`, {
+      // Validated itself, or a subdomain of a domain validated as an ADN (DNS, e-mail): covered either way.
+      if (!isValidNow(record, command.at) && !coveringAncestor(command.domain, state.domains, command.at))
+        throw new DomainError('DOMAIN_NOT_VALIDATED', 'conflict', `${command.domain} is not validated: validate it (or a domain above it by DNS or e-mail) before delegating it.`, {
           domain: command.domain,
         });
       const departmentIds = [...new Set(command.departmentIds)].filter((d) => !record.departmentIds.includes(d));

@@ -1,5 +1,5 @@
 import type { Validation } from '@platform/contracts';
-import { METHOD_SCOPE, lastValidUntil, liveValidations } from './domain-scope';
+import { METHOD_SCOPE, coveringAncestor, lastValidUntil, liveValidations } from './domain-scope';
 import { domainValidUntil, evValidUntil, organisationValidUntil, tokenExpiresAt } from './reuse-periods';
 import type { DomainRecord, ValidationState } from './validation.state';
 
@@ -13,8 +13,14 @@ export const dcvLocations = (domain: string, token: string, cnameTarget: string)
   emailTo: DCV_MAILBOXES.map((m) => `${m}@${domain}`),
 });
 
-export function domainView(domain: string, record: DomainRecord, now: Date, cnameTarget: string): Validation.DomainView {
-  const validUntil = lastValidUntil(record.validations);
+/**
+ * A domain as the portal shows it. `domains` (the organisation's others) lets a subdomain without a live
+ * validation of its own show as covered by the domain above it that was validated as an ADN (`coveredBy`).
+ */
+export function domainView(domain: string, record: DomainRecord, now: Date, cnameTarget: string, domains: Record<string, DomainRecord> = {}): Validation.DomainView {
+  const own = lastValidUntil(record.validations);
+  const inherited = own && own > now ? undefined : coveringAncestor(domain, domains, now);
+  const validUntil = inherited?.validUntil ?? own;
   const tokenUntil = record.token ? tokenExpiresAt(new Date(record.token.issuedAt)) : undefined;
   return {
     domain,
@@ -22,7 +28,8 @@ export function domainView(domain: string, record: DomainRecord, now: Date, cnam
     validatedAt: record.validatedAt,
     validUntil: validUntil?.toISOString(),
     method: record.method,
-    coversSubdomains: validUntil ? liveValidations(record.validations, now, 'subdomains').length > 0 : undefined,
+    coversSubdomains: inherited ? true : validUntil ? liveValidations(record.validations, now, 'subdomains').length > 0 : undefined,
+    ...(inherited ? { coveredBy: inherited.domain } : {}),
     validations: validUntil
       ? Object.entries(record.validations).map(([method, validatedAt]) => ({
           method,
@@ -54,6 +61,6 @@ export function validationView(organisationId: string, state: ValidationState, n
     ev: state.ev ? { ...state.ev, validUntil: evUntil!.toISOString(), status: evUntil! > now ? 'validated' : 'expired' } : undefined,
     domains: Object.entries(state.domains)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([domain, record]) => domainView(domain, record, now, cnameTarget)),
+      .map(([domain, record]) => domainView(domain, record, now, cnameTarget, state.domains)),
   };
 }
