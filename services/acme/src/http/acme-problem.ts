@@ -37,6 +37,7 @@ const BY_CODE: Record<string, [type: string, status: number]> = {
   CSR_KEY_COMPROMISED: ['badPublicKey', 400],
   ACME_BINDING_UNKNOWN: ['unauthorized', 401],
   ACME_BINDING_ALREADY_USED: ['unauthorized', 401],
+  ACME_BINDING_DISABLED: ['unauthorized', 401],
   ACME_ACCOUNT_DEACTIVATED: ['unauthorized', 401],
   ACME_ORDER_NOT_READY: ['orderNotReady', 403],
   CERTIFICATE_ALREADY_REVOKED: ['alreadyRevoked', 400],
