@@ -5,7 +5,7 @@ import type { AcmePlatformUnderTest } from './acme.scenario';
 import type { AcmeScenarioContext } from './acme-lifecycle.scenario';
 import { RawAcmeClient } from './acme-raw-client';
 import { organisationWithSubscription } from './billing.fixtures';
-import { client } from './http-client';
+import { client, eventually } from './http-client';
 import { makeCsr } from './openssl';
 
 /** The finalize payload for a PEM CSR: base64url DER. */
@@ -167,5 +167,14 @@ export function acmeEdgesScenario(platform: () => AcmePlatformUnderTest, ctx: Ac
     });
     const revoked = await rao().post(`/api/v1/certificates/${certificateId}/revoke`, { reason: 'superseded' });
     expect(revoked).toMatchObject({ status: 201, body: { status: 'revoked' } });
+    // Revoked within 14 days: the unit comes back, and the refund row names the admin who revoked.
+    const history = await rao().get(`/api/v1/certificates/${certificateId}/events`);
+    const revoker = history.body.find((e: { type: string }) => e.type === 'CertificateRevoked').actor;
+    expect(revoker).not.toMatch(/^system:/);
+    const refund = await eventually(async () => {
+      const terms = (await rao().get(`/api/v1/organisations/${org().orgId}/subscription/usage`)).body.terms;
+      return terms.flatMap((t: { entries: { certificateId?: string; kind: string }[] }) => t.entries).find((e: { certificateId?: string; kind: string }) => e.certificateId === certificateId && e.kind === 'refunded');
+    });
+    expect(refund).toMatchObject({ actor: revoker });
   });
 }
