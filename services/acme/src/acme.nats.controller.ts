@@ -20,8 +20,8 @@ export class AcmeNatsController {
   }
 
   @OnRequest(Acme.ListAccountBindings)
-  listBindings(input: Acme.ListAccountBindingsRequest) {
-    return this.queries.execute(new ListAccountBindingsQuery(input));
+  listBindings(input: Acme.ListAccountBindingsRequest, headers: MessageHeaders) {
+    return this.queries.execute(new ListAccountBindingsQuery(input, headers.correlationId));
   }
 
   @OnRequest(Acme.DisableAccountBinding)

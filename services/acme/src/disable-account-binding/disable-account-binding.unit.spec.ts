@@ -1,5 +1,7 @@
 import { SqliteEventStore, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
-import { type Actor, ManualClock } from '@platform/kernel';
+import { Identity } from '@platform/contracts';
+import { type Actor, DomainError, ManualClock } from '@platform/kernel';
+import { InProcessBus } from '@platform/messaging';
 import { AcmeCaches } from '../acme.caches';
 import { accountDecider, accountStream, deactivated } from '../account/account.decider';
 import { bindingDecider, bindingStream, organisationBindingsStream } from '../binding/binding.decider';
@@ -8,6 +10,7 @@ import { accountOrdersStream } from '../new-order/new-order';
 import { DisableAccountBindingCommand, DisableAccountBindingHandler } from './disable-account-binding.handler';
 
 const rao: Actor = { adminId: 'rao', email: 'rao@x', grants: [{ role: 'RAO', organisationId: 'org-1' }] };
+const mrao: Actor = { adminId: 'op', email: 'op@x', grants: [{ role: 'MRAO' }] };
 const otherRao: Actor = { adminId: 'rao-2', email: 'rao2@x', grants: [{ role: 'RAO', organisationId: 'org-2' }] };
 const drao = (privileges: Actor['grants'][number]['privileges']): Actor => ({
   adminId: 'drao',
@@ -20,10 +23,17 @@ describe('listing and disabling ACME account bindings', () => {
   const clock = new ManualClock(new Date('2026-11-26T00:00:00Z'));
   const caches = new AcmeCaches();
   const disable = (actor: Actor, keyId: string) => new DisableAccountBindingHandler(store, clock, caches).execute(new DisableAccountBindingCommand({ actor, keyId }));
-  const list = (actor: Actor, organisationId = 'org-1') => new ListAccountBindingsHandler(store).execute(new ListAccountBindingsQuery({ actor, organisationId }));
+  // Identity as it answers: org-1 and org-2 exist.
+  const bus = new InProcessBus();
+  const list = (actor: Actor, organisationId = 'org-1') => new ListAccountBindingsHandler(store, bus).execute(new ListAccountBindingsQuery({ actor, organisationId }));
   const at = (iso: string) => eventMetadata({ at: new Date(iso), actor: 'test' });
 
   beforeAll(async () => {
+    await bus.serve(Identity.GetOrganisation.subject, async (payload) => {
+      const { organisationId } = payload as { organisationId: string };
+      if (!['org-1', 'org-2'].includes(organisationId)) throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation.');
+      return { id: organisationId, name: organisationId, member: true, createdAt: '2026-01-01T00:00:00.000Z' };
+    });
     // kid-org: the organisation's, used by account acc-1 (which ordered since); kid-dep: dep-1's, unused.
     for (const [keyId, departmentId] of [['kid-org', undefined], ['kid-dep', 'dep-1']] as const) {
       await store.appendToStream(organisationBindingsStream('org-1'), [{ type: 'AcmeBindingListed', data: { keyId }, metadata: at('2026-11-01T00:00:00Z') }], 'any');
@@ -39,7 +49,10 @@ describe('listing and disabling ACME account bindings', () => {
     );
     await store.appendToStream(accountOrdersStream('acc-1'), [{ type: 'AcmeOrderPlaced', data: { orderId: 'o-1' }, metadata: at('2026-11-20T00:00:00Z') }], 'any');
   });
-  afterAll(() => store.close());
+  afterAll(async () => {
+    await bus.close();
+    store.close();
+  });
 
   it('lists newest first, with who created each, its account and its last use; never another organisation\'s', async () => {
     expect(await list(rao)).toEqual([
@@ -58,6 +71,12 @@ describe('listing and disabling ACME account bindings', () => {
       },
     ]);
     await expect(list(otherRao)).rejects.toMatchObject({ code: 'ORGANISATION_NOT_FOUND' });
+  });
+
+  it('shows the operator any organisation\'s, and says 404 for one that does not exist rather than an empty list', async () => {
+    expect(await list(mrao)).toHaveLength(2);
+    expect(await list(mrao, 'org-2')).toEqual([]);
+    await expect(list(mrao, 'ghost-org')).rejects.toMatchObject({ code: 'ORGANISATION_NOT_FOUND', kind: 'not_found' });
   });
 
   it('shows a DRAO only its department\'s bindings, and only with manage-acme', async () => {
