@@ -2,6 +2,7 @@ export * from './lib/define';
 export * from './lib/common';
 export * from './lib/certificate-text';
 export * from './lib/ids';
+export * from './lib/tls-certificate-type';
 export * as Identity from './identity';
 export * as Validation from './validation';
 export * as Billing from './billing';

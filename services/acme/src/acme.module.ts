@@ -10,6 +10,8 @@ import { RenewalInfo } from './renewal-info/renewal-info';
 import { AcmeRevokeCertificate } from './revoke-certificate/acme-revoke-certificate';
 import { UpdateAccount } from './update-account/update-account';
 import { CreateAccountBindingHandler } from './create-account-binding/create-account-binding.handler';
+import { DisableAccountBindingHandler } from './disable-account-binding/disable-account-binding.handler';
+import { ListAccountBindingsHandler } from './list-account-bindings/list-account-bindings.handler';
 import { FinalizeOrder } from './finalize-order/finalize-order';
 import { AcmeHttp } from './http/acme.http';
 import { AcmeAccounts } from './new-account/new-account';
@@ -53,6 +55,8 @@ export class AcmeModule {
         UpdateAccount,
         AcmeNatsController,
         CreateAccountBindingHandler,
+        ListAccountBindingsHandler,
+        DisableAccountBindingHandler,
         AcmeAccounts,
         NewOrder,
         FinalizeOrder,

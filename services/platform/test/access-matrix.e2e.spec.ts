@@ -75,6 +75,8 @@ describe('authorization matrix (single process)', () => {
       });
       victims[role] = reply.body.adminId;
     }
+    // A binding of department A1, for the routes that name one (disabling it twice answers the same).
+    const acmeBinding = await client(platform.url!, w.tokens.raoA).post('/api/v1/acme/bindings', { organisationId: w.orgA, departmentId: w.a1, label: 'matrix' });
     let n = 0;
     const unique = () => `m${++n}`;
     const csr = makeCsr({ names: [`m.${w.domainA1}`], key: 'p256' });
@@ -87,6 +89,7 @@ describe('authorization matrix (single process)', () => {
         renewalLink: `${w.orgA}.not-a-real-link-signature`,
         file: route.path.startsWith('/crl') ? 'tls-rsa.crl' : 'tls-rsa.crt',
         path: 'MAA=',
+        keyId: acmeBinding.body.keyId,
       };
       if (values[name] === undefined) throw new Error(`no fixture for :${name} in ${route.method} ${route.path}`);
       return values[name]!;
@@ -121,7 +124,10 @@ describe('authorization matrix (single process)', () => {
       'POST /api/v1/domain-validations/email/confirm': () => ({ token: 'x' }),
       'POST /api/v1/acme/bindings': () => ({ organisationId: w.orgA, departmentId: w.a1, label: 'matrix' }),
     };
-    const queries: Record<string, string> = { 'GET /api/v1/organisations/:organisationId/subscription/as-of': '?at=2026-11-26T10:00:00Z' };
+    const queries: Record<string, string> = {
+      'GET /api/v1/organisations/:organisationId/subscription/as-of': '?at=2026-11-26T10:00:00Z',
+      'GET /api/v1/acme/bindings': `?organisationId=${w.orgA}`,
+    };
 
     // What changes state irreversibly goes last, so that earlier routes still find their targets.
     const last = (r: Route) => (r.method === 'DELETE' || r.path.endsWith('/revoke') ? 1 : 0);

@@ -3,6 +3,7 @@ import type { ChallengeHttpServer } from './acme-challenge-server';
 import * as acme from 'acme-client';
 import { organisationWithSubscription, type OrganisationUnderTest } from './billing.fixtures';
 import { FlattenedSign, exportJWK, generateKeyPair } from 'jose';
+import { acmeEdgesScenario } from './acme-edges.scenario';
 import { acmeHostileInputScenario } from './acme-hostile-input.scenario';
 import { acmeLifecycleScenario } from './acme-lifecycle.scenario';
 import { RawAcmeClient } from './acme-raw-client';
@@ -212,4 +213,5 @@ export function acmeScenario(platform: () => AcmePlatformUnderTest): void {
 
   acmeLifecycleScenario(platform, { org: () => s.org!, rao, newAccount, directoryUrl });
   acmeHostileInputScenario(platform, { org: () => s.org!, rao });
+  acmeEdgesScenario(platform, { org: () => s.org!, rao, newAccount, directoryUrl });
 }

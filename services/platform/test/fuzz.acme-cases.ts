@@ -74,6 +74,14 @@ export async function acmeCases(acme: RawAcmeClient, acmeUrl: string, seed: numb
     ['new-order', `${base}/new-order`, { identifiers: [{ type: 'ip', value: '127.0.0.1' }] }],
     ['new-order', `${base}/new-order`, { identifiers: Array.from({ length: 101 }, (_, i) => ({ type: 'dns', value: `n${i}.example.ac.uk` })) }],
     ['new-order', `${base}/new-order`, { ...identifiers('www.example.ac.uk'), notAfter: 5 }],
+    // Profiles: unknown, not a string, inherited names, one the account's binding does not allow, names no type serves.
+    ...['shortlived', '', 'toString', '__proto__', 7, null, ['ov'], { ov: true }, 'ev'].map((profile): [string, string, unknown] => [
+      'new-order',
+      `${base}/new-order`,
+      { ...identifiers('www.example.ac.uk'), profile },
+    ]),
+    ['new-order', `${base}/new-order`, { identifiers: ['*.example.ac.uk', 'www.example.ac.uk'].map((value) => ({ type: 'dns', value })) }],
+    ['new-order', `${base}/new-order`, { identifiers: ['*.example.ac.uk', '*.a.example.ac.uk'].map((value) => ({ type: 'dns', value })) }],
     ...evil.map((c): [string, string, unknown] => ['new-order', `${base}/new-order`, identifiers(`www${c}.example.ac.uk`)]),
     ['account', `${acme.kid}`, { contact: [123] }],
     ['account', `${acme.kid}`, { contact: ['mailto:a\u0000b@example.ac.uk'] }],

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Real openssl, for making CSRs and checking what the platform issues. */
-export function makeCsr(opts: { commonName?: string; names: string[]; key: 'rsa2048' | 'p256' }): string {
+/** `extensions`: more `-addext` values, e.g. 'tlsfeature=status_request' (OCSP Must-Staple). */
+export function makeCsr(opts: { commonName?: string; names: string[]; key: 'rsa2048' | 'p256'; extensions?: string[] }): string {
   const dir = mkdtempSync(join(tmpdir(), 'csr-'));
   try {
     const keyArgs = opts.key === 'rsa2048' ? ['-newkey', 'rsa:2048'] : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
@@ -13,6 +14,7 @@ export function makeCsr(opts: { commonName?: string; names: string[]; key: 'rsa2
       '-keyout', join(dir, 'key.pem'),
       '-subj', opts.commonName ? `/CN=${opts.commonName}` : '/',
       '-addext', `subjectAltName=${opts.names.map((n) => `DNS:${n}`).join(',')}`,
+      ...(opts.extensions ?? []).flatMap((e) => ['-addext', e]),
       '-out', join(dir, 'csr.pem'),
     ], { stdio: 'pipe' });
     return readFileSync(join(dir, 'csr.pem'), 'utf8');

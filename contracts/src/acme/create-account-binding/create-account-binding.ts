@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActorSchema } from '../../lib/common';
+import { CertificateFamilySchema } from '../../lib/tls-certificate-type';
 import { defineRequest, type RequestOf, type ResponseOf } from '../../lib/define';
 
 /**
@@ -15,6 +16,8 @@ export const CreateAccountBinding = defineRequest(
     departmentId: z.string().optional(),
     /** what the binding is for, shown in listings (e.g. "web servers, certbot") */
     label: z.string().max(200).optional(),
+    /** the certificates its accounts get: OV (the default), or EV when the organisation has a vetted EV anchor */
+    family: CertificateFamilySchema.optional(),
   }),
   z.object({
     keyId: z.string(),
@@ -23,6 +26,7 @@ export const CreateAccountBinding = defineRequest(
     organisationId: z.string(),
     departmentId: z.string().optional(),
     label: z.string().optional(),
+    family: CertificateFamilySchema.optional(),
     createdAt: z.string(),
     /** the ACME directory clients are pointed at */
     directoryPath: z.string(),

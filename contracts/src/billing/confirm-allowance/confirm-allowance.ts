@@ -14,6 +14,8 @@ export const ConfirmAllowance = defineRequest(
     certificateId: z.string(),
     /** the issuance instant the certificate will carry: the refund window runs from it */
     issuedAt: z.iso.datetime(),
+    /** who requested the certificate (an admin id, `acme-account:<id>`, a form): finance's usage row names it */
+    requestedBy: z.string().optional(),
   }),
   z.object({ termStart: z.string() }),
 );

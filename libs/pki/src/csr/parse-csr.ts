@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { DerError } from '../der';
 import { decodePem, encodePem, PemError } from '../pem';
 import { normaliseDnsNames, type DnsNameProblem } from '../names/dns-name';
-import { CsrErrorCode, csrError, malformed } from './csr.errors';
+import { CsrErrorCode, OID_TLS_FEATURE, csrError, malformed, mustStapleRefused } from './csr.errors';
 import { describeAcceptedKey, importSpki } from './key-policy';
 import { readRequestStructure } from './request-structure';
 import { signatureVerifies } from './request-signature';
@@ -52,6 +52,7 @@ export async function parseCsr(input: string | Buffer): Promise<CsrInfo> {
         'of the private key. It was probably altered after it was signed: generate it again and send it unchanged.',
     );
   }
+  if (request.requestedExtensions.includes(OID_TLS_FEATURE)) throw mustStapleRefused();
   const { commonName, dnsNames } = readNames(request.commonNames, request.sanValue);
   return {
     der,

@@ -185,6 +185,16 @@ describe('parseCsr refuses bad CSRs with a stable code', () => {
   it('no SAN and no CN → CSR_NAME_INVALID', async () => {
     expect((await refusal(await opensslCsr({ keyFile: keys['ec:P-256'] }))).code).toBe('CSR_NAME_INVALID');
   });
+
+  it('OCSP Must-Staple (TLS Feature, as certbot --must-staple asks) → CSR_MUST_STAPLE_UNSUPPORTED, saying how to leave it out', async () => {
+    const pem = await opensslCsr({ keyFile: keys['ec:P-256'], sans: ['DNS:a.example.com'], extensions: ['tlsfeature=status_request'] });
+    const refused = await refusal(pem);
+    expect(refused).toMatchObject({ code: 'CSR_MUST_STAPLE_UNSUPPORTED', kind: 'unprocessable', details: { extension: '1.3.6.1.5.5.7.1.24' } });
+    expect(refused.message).toContain('--must-staple');
+    // Other requested extensions (key usage, as openssl configs add) are passed over as before.
+    const usage = await opensslCsr({ keyFile: keys['ec:P-256'], sans: ['DNS:a.example.com'], extensions: ['keyUsage=digitalSignature'] });
+    await expect(parseCsr(usage)).resolves.toMatchObject({ dnsNames: ['a.example.com'] });
+  });
 });
 
 describe('parseCsr reads what tools rarely produce', () => {

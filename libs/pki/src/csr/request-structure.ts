@@ -19,6 +19,8 @@ export interface RequestStructure {
   commonNames: string[];
   /** The extnValue of the subjectAltName extension, when there is one. */
   sanValue?: Buffer;
+  /** The OIDs of every extension the request asks for, in order. */
+  requestedExtensions: string[];
   signatureAlgorithm: { oid: string; parameters?: Tlv };
   signature: Buffer;
 }
@@ -74,6 +76,7 @@ function readRequest(contents: Buffer): RequestStructure {
     spki: info.value.subarray(subject.end, spki.end),
     commonNames: names,
     sanValue: sans[0]?.value,
+    requestedExtensions: extensions.map((extension) => extension.oid),
     signatureAlgorithm: { oid: decodeOid(algorithmOid.value), parameters },
     signature: signature.value.subarray(1),
   };

@@ -39,11 +39,14 @@ export async function opensslCsr(options: {
   digest?: string;
   /** `-sigopt` values, e.g. 'rsa_padding_mode:pss'. */
   sigopts?: string[];
+  /** more `-addext` values, e.g. 'tlsfeature=status_request' (OCSP Must-Staple) */
+  extensions?: string[];
 }): Promise<string> {
   const out = `${options.keyFile}.${Math.random().toString(36).slice(2)}.csr`;
   const subject = options.cn === undefined ? '/' : `/CN=${options.cn}`;
   const args = ['req', '-new', '-key', options.keyFile, '-subj', subject, '-utf8', '-out', out];
   if (options.sans?.length) args.push('-addext', `subjectAltName=${options.sans.join(',')}`);
+  for (const extension of options.extensions ?? []) args.push('-addext', extension);
   if (options.digest) args.push(`-${options.digest}`);
   for (const sigopt of options.sigopts ?? []) args.push('-sigopt', sigopt);
   const result = await openssl(args);

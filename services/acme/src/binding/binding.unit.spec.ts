@@ -11,9 +11,9 @@ describe('ACME External Account Binding', () => {
   const spec = deciderSpec(bindingDecider);
 
   it('is created once for an organisation', () => {
-    const first = spec.given([]).when({ type: 'CreateBinding', keyId: 'kid-1', organisationId: 'org-1', by: 'rao-1', at: '2026-11-26T00:00:00.000Z' });
-    expect(first.events).toEqual([created]);
-    const again = spec.given([created]).when({ type: 'CreateBinding', keyId: 'kid-1', organisationId: 'org-1', by: 'rao-1', at: 'x' });
+    const first = spec.given([]).when({ type: 'CreateBinding', keyId: 'kid-1', organisationId: 'org-1', family: 'ev', by: 'rao-1', at: '2026-11-26T00:00:00.000Z' });
+    expect(first.events).toEqual([{ ...created, data: { ...created.data, family: 'ev' } }]);
+    const again = spec.given([created]).when({ type: 'CreateBinding', keyId: 'kid-1', organisationId: 'org-1', family: 'ov', by: 'rao-1', at: 'x' });
     expect(again.error?.code).toBe('ACME_BINDING_EXISTS');
   });
 
@@ -26,5 +26,18 @@ describe('ACME External Account Binding', () => {
 
   it('refuses a key id nobody created', () => {
     expect(spec.given([]).when({ type: 'UseBinding', accountId: 'acc-1', at: 'now' }).error?.code).toBe('ACME_BINDING_UNKNOWN');
+  });
+
+  it('a binding created before families existed makes OV certificates', () => {
+    expect(spec.given([created]).state).toMatchObject({ status: 'unused', family: 'ov' });
+  });
+
+  it('is disabled once (again changes nothing), then registers no account and says since when', () => {
+    const disabled: BindingEvent = { type: 'AcmeBindingDisabled', data: { keyId: 'kid-1', by: 'rao-2', at: '2026-11-27T00:00:00.000Z' } };
+    expect(spec.given([created, used]).when({ type: 'DisableBinding', by: 'rao-2', at: '2026-11-27T00:00:00.000Z' }).events).toEqual([disabled]);
+    expect(spec.given([created, used, disabled]).when({ type: 'DisableBinding', by: 'rao-3', at: 'later' }).events).toEqual([]);
+    expect(spec.given([created, used, disabled]).state).toMatchObject({ status: 'disabled', accountId: 'acc-1', disabled: { by: 'rao-2' } });
+    const use = spec.given([created, disabled]).when({ type: 'UseBinding', accountId: 'acc-1', at: 'now' });
+    expect(use.error).toMatchObject({ code: 'ACME_BINDING_DISABLED', message: expect.stringContaining('2026-11-27T00:00:00.000Z') });
   });
 });

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Acme, Identity } from '@platform/contracts';
+import { type Acme, Identity, Validation } from '@platform/contracts';
 import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, DomainError, canSee, hasPrivilege } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { ACME_SECRET, ACME_STORE } from '../acme.tokens';
-import { bindingDecider, bindingStream } from '../binding/binding.decider';
+import { bindingDecider, bindingStream, organisationBindingsStream } from '../binding/binding.decider';
 import { bindingHmacKey } from '../binding/binding-key';
 
 export class CreateAccountBindingCommand extends Command<Acme.CreateAccountBindingResponse> {
@@ -28,7 +28,7 @@ export class CreateAccountBindingHandler implements ICommandHandler<CreateAccoun
   ) {}
 
   async execute({ input, correlationId }: CreateAccountBindingCommand): Promise<Acme.CreateAccountBindingResponse> {
-    const { actor, organisationId, departmentId, label } = input;
+    const { actor, organisationId, departmentId, label, family = 'ov' } = input;
     const scope = { organisationId, departmentId };
     if (!canSee(actor, scope)) throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation or department.');
     if (!hasPrivilege(actor, 'manage-acme', scope))
@@ -38,15 +38,31 @@ export class CreateAccountBindingHandler implements ICommandHandler<CreateAccoun
     const departments = await sendRequest(this.bus, Identity.ListDepartments, { actor, organisationId }, { headers: { correlationId } });
     if (departmentId && !departments.some((d) => d.id === departmentId))
       throw new DomainError('DEPARTMENT_NOT_FOUND', 'not_found', 'No such department in this organisation.', { organisationId, departmentId });
+    if (family === 'ev') {
+      // EV certificates need the organisation's vetted EV details; a binding that could never get one is refused now.
+      const validation = await sendRequest(this.bus, Validation.GetValidation, { actor, organisationId }, { headers: { correlationId } });
+      if (validation.ev?.status !== 'validated')
+        throw new DomainError(
+          'EV_ANCHOR_MISSING',
+          'unprocessable',
+          validation.ev
+            ? `The organisation's EV details expired on ${validation.ev.validUntil}: ask the operator to vet them again, or create an OV binding.`
+            : 'An EV binding needs the organisation\'s EV details vetted (an EV anchor): ask the operator to vet them, or create an OV binding.',
+          { organisationId, family },
+        );
+    }
     // Key ids are public (they travel in every EAB), so they only need to be unguessable enough to not collide.
     const keyId = randomBytes(16).toString('base64url');
     const at = this.clock.now();
+    const metadata = eventMetadata({ at, actor: actor.adminId, correlationId });
+    // Listed first: a crash in between leaves a key id the listing skips (no binding), never a binding it misses.
+    await this.store.appendToStream(organisationBindingsStream(organisationId), [{ type: 'AcmeBindingListed', data: { keyId }, metadata }], 'any');
     await handleCommand(
       this.store,
       bindingStream(keyId),
       bindingDecider,
-      { type: 'CreateBinding', keyId, organisationId, departmentId, label, by: actor.adminId, at: at.toISOString() },
-      eventMetadata({ at, actor: actor.adminId, correlationId }),
+      { type: 'CreateBinding', keyId, organisationId, departmentId, label, family, by: actor.adminId, at: at.toISOString() },
+      metadata,
     );
     return {
       keyId,
@@ -54,6 +70,7 @@ export class CreateAccountBindingHandler implements ICommandHandler<CreateAccoun
       organisationId,
       departmentId,
       label,
+      family,
       createdAt: at.toISOString(),
       directoryPath: '/acme/directory',
     };

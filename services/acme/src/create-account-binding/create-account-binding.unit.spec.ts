@@ -1,4 +1,4 @@
-import { Identity } from '@platform/contracts';
+import { Identity, Validation } from '@platform/contracts';
 import { SqliteEventStore } from '@platform/event-store';
 import { type Actor, DomainError, ManualClock } from '@platform/kernel';
 import { InProcessBus } from '@platform/messaging';
@@ -20,15 +20,25 @@ describe('creating an ACME account binding', () => {
   // Identity as it answers: org-1 with departments dep-1 and dep-2, nothing else.
   const bus = new InProcessBus();
   const handler = new CreateAccountBindingHandler(store, secret, new ManualClock(new Date('2026-11-26T00:00:00Z')), bus);
-  const create = (actor: Actor, organisationId: string, departmentId?: string) =>
-    handler.execute(new CreateAccountBindingCommand({ actor, organisationId, departmentId }));
-  beforeAll(() =>
-    bus.serve(Identity.ListDepartments.subject, async (payload) => {
+  const create = (actor: Actor, organisationId: string, departmentId?: string, family?: 'ov' | 'ev') =>
+    handler.execute(new CreateAccountBindingCommand({ actor, organisationId, departmentId, family }));
+  // Validation as it answers: org-1 has vetted EV details, org-3 none.
+  let evStatus: 'validated' | 'expired' | undefined = 'validated';
+  beforeAll(async () => {
+    await bus.serve(Identity.ListDepartments.subject, async (payload) => {
       const { organisationId } = payload as { organisationId: string };
       if (organisationId !== 'org-1') throw new DomainError('ORGANISATION_NOT_FOUND', 'not_found', 'No such organisation.');
       return ['dep-1', 'dep-2'].map((id) => ({ id, organisationId, name: id, createdAt: '2026-11-01T00:00:00.000Z' }));
-    }),
-  );
+    });
+    await bus.serve(Validation.GetValidation.subject, async (): Promise<Validation.GetValidationResponse> => ({
+      organisationId: 'org-1',
+      status: 'validated',
+      domains: [],
+      ...(evStatus
+        ? { ev: { jurisdictionCountry: 'GB', businessCategory: 'Government Entity', registrationNumber: 'RC1', vettedAt: '2026-01-01T00:00:00.000Z', validUntil: '2027-01-01T00:00:00.000Z', status: evStatus } }
+        : {}),
+    }));
+  });
   afterAll(async () => {
     await bus.close();
     store.close();
@@ -60,5 +70,17 @@ describe('creating an ACME account binding', () => {
     await expect(create(mrao, 'org-1', 'ghost-dep')).rejects.toMatchObject({ code: 'DEPARTMENT_NOT_FOUND', kind: 'not_found' });
     expect((await store.readAll({ maxCount: 1000 })).length).toBe(before);
     await expect(create(mrao, 'org-1', 'dep-2')).resolves.toMatchObject({ organisationId: 'org-1', departmentId: 'dep-2' });
+  });
+
+  it('makes OV bindings unless told; EV only while the organisation\'s EV details are vetted', async () => {
+    await expect(create(rao, 'org-1')).resolves.toMatchObject({ family: 'ov' });
+    await expect(create(rao, 'org-1', undefined, 'ev')).resolves.toMatchObject({ family: 'ev' });
+    evStatus = 'expired';
+    await expect(create(rao, 'org-1', undefined, 'ev')).rejects.toMatchObject({ code: 'EV_ANCHOR_MISSING', kind: 'unprocessable', message: expect.stringContaining('expired') });
+    evStatus = undefined;
+    const before = (await store.readAll({ maxCount: 1000 })).length;
+    await expect(create(rao, 'org-1', undefined, 'ev')).rejects.toMatchObject({ code: 'EV_ANCHOR_MISSING', message: expect.stringContaining('OV binding') });
+    expect((await store.readAll({ maxCount: 1000 })).length).toBe(before);
+    evStatus = 'validated';
   });
 });

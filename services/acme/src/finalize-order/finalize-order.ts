@@ -99,7 +99,7 @@ export class FinalizeOrder {
           organisationId: account.organisationId,
           ...(account.departmentId ? { departmentId: account.departmentId } : {}),
           csr: pem,
-          certificateType: certificateTypeFor(order.identifiers),
+          certificateType: order.certificateType ?? certificateTypeFor(order.identifiers),
           requestId: `acme-order:${order.orderId}`,
         },
         { headers: { correlationId } },

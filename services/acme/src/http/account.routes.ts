@@ -1,3 +1,4 @@
+import { ACME_PROFILES } from '../new-order/new-order';
 import type { AcmeHttp } from './acme.http';
 import { AcmeProblem, malformed } from './acme-problem';
 import type { AcmeRoute } from './acme.router';
@@ -16,7 +17,7 @@ export const accountRoutes = (acme: AcmeHttp): AcmeRoute[] => [
         revokeCert: u.revokeCert,
         keyChange: u.keyChange,
         renewalInfo: u.renewalInfo,
-        meta: { externalAccountRequired: true, website: 'https://certificate-service.invalid/acme' },
+        meta: { externalAccountRequired: true, website: 'https://certificate-service.invalid/acme', profiles: ACME_PROFILES },
       },
     }),
   },

@@ -34,6 +34,7 @@ export const orderJson = (u: Urls, o: Order) => ({
   status: o.status,
   expires: o.expires,
   identifiers: o.identifiers.map((value) => ({ type: 'dns', value })),
+  ...(o.profile ? { profile: o.profile } : {}),
   authorizations: o.authorizations.map((_, i) => u.authz(o.orderId, i)),
   finalize: u.finalize(o.orderId),
   ...(o.certificateId ? { certificate: u.certificate(o.certificateId) } : {}),

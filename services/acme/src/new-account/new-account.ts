@@ -40,7 +40,7 @@ export class AcmeAccounts {
   async signer(accountId: string): Promise<ValidAccount & { status: 'valid' }> {
     const account = await this.byId(accountId);
     if (!account) throw new AcmeProblem('accountDoesNotExist', 'No account with this URL; register with newAccount first.', 400);
-    if (account.status !== 'valid') throw deactivated();
+    if (account.status !== 'valid') throw deactivated(account.deactivation);
     return account as ValidAccount & { status: 'valid' };
   }
 
@@ -51,6 +51,8 @@ export class AcmeAccounts {
   async register(input: { jwk: JWK; payload: Record<string, unknown>; newAccountUrl: string }): Promise<{ account: ValidAccount; created: boolean }> {
     const { jwk, payload } = input;
     const existing = await this.byKey(jwk);
+    // A binding disabled in the portal ends its account: the client learns why at its first request.
+    if (existing?.deactivation?.reason === 'binding-disabled') throw deactivated(existing.deactivation);
     if (existing) return { account: existing, created: false };
     if (payload.onlyReturnExisting === true) throw new AcmeProblem('accountDoesNotExist', 'No account is registered with this key.', 400);
     if (payload.termsOfServiceAgreed === false) throw malformed('termsOfServiceAgreed must not be false.');
@@ -74,16 +76,22 @@ export class AcmeAccounts {
       if (error instanceof WrongExpectedRevisionError) throw new AcmeProblem('malformed', 'This key was just registered by another request; retry to get its account.', 409);
       throw error;
     }
+    const { organisationId, departmentId, family } = binding;
     const { state } = await handleCommand(
       this.store,
       accountStream(accountId),
       accountDecider,
-      {
-        type: 'RegisterAccount',
-        account: { accountId, jwk, thumbprint: tp, organisationId: binding.organisationId, departmentId: binding.departmentId, keyId, contact, createdAt: at.toISOString() },
-      },
+      { type: 'RegisterAccount', account: { accountId, jwk, thumbprint: tp, organisationId, departmentId, keyId, family, contact, createdAt: at.toISOString() } },
       metadata,
     );
+    // A binding disabled between its use and this account's registration found no account to
+    // deactivate: this registration does it, so that no account outlives its disabled binding.
+    const { state: now } = await aggregateStream(this.store, bindingStream(keyId), bindingDecider);
+    if (now.status === 'disabled') {
+      const reason = 'binding-disabled' as const;
+      await handleCommand(this.store, accountStream(accountId), accountDecider, { type: 'Deactivate', at: now.disabled!.at, reason }, metadata);
+      throw deactivated({ at: now.disabled!.at, reason });
+    }
     return { account: state as ValidAccount, created: true };
   }
 

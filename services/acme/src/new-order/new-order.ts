@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Billing, type CertificateType, Validation } from '@platform/contracts';
+import { Billing, type CertificateFamily, type CertificateType, Validation, tlsCertificateTypeFor } from '@platform/contracts';
 import { type EventStore, eventMetadata, handleCommand } from '@platform/event-store';
 import { CLOCK, type Clock, DomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
@@ -16,7 +16,19 @@ const SUBSCRIPTION_CACHE_MS = 5_000;
 const ORDER_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 const DNS_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
-/** The catalogue type an order's names need: one wildcard (with its base), one name, or several. */
+/**
+ * The ACME profiles this server offers (draft-aaron-acme-profiles), advertised in the directory's
+ * `meta.profiles`: each is a certificate family; the order's names then pick the catalogue type.
+ */
+export const ACME_PROFILES: Record<CertificateFamily, string> = {
+  ov: 'Organisation-validated TLS server certificate: one name, several names, or one wildcard with its base name.',
+  ev: 'Extended-validation TLS server certificate (EV subject fields): one name or several, no wildcards. Needs an EV binding.',
+};
+
+/**
+ * The type of an order placed before orders recorded theirs: what finalize chose for it then (a name
+ * set no type serves was left for issuance to refuse; new orders are refused at newOrder instead).
+ */
 export function certificateTypeFor(names: string[]): CertificateType {
   if (names.some((n) => n.startsWith('*.'))) return 'ov-wildcard';
   return names.length === 1 ? 'ov-ssl' : 'ov-multi-domain';
@@ -66,6 +78,13 @@ export class NewOrder {
 
   async execute(account: AccountData, payload: unknown, correlationId: string) {
     const names = parseIdentifiers(payload);
+    const profile = parseProfile(payload, account);
+    const choice = tlsCertificateTypeFor(profile, names);
+    if (!choice.ok)
+      throw new AcmeProblem('rejectedIdentifier', `No certificate can hold these names together: ${choice.message}`, 400, choice.code, {
+        subproblems: choice.names.map((value) => ({ type: 'urn:ietf:params:acme:error:rejectedIdentifier', detail: choice.message, identifier: { type: 'dns', value } })),
+      });
+    const { certificateType } = choice;
     const headers = { headers: { correlationId } };
     const subscription = await this.subscription(account, headers);
     if (subscription.status === 'suspended')
@@ -83,7 +102,6 @@ export class NewOrder {
         'ALLOWANCE_EXHAUSTED',
       );
 
-    const certificateType = certificateTypeFor(names);
     const check = await sendRequest(
       this.bus,
       Validation.CheckNames,
@@ -113,7 +131,7 @@ export class NewOrder {
       orderDecider,
       {
         type: 'CreateOrder',
-        order: { orderId, accountId: account.accountId, identifiers: names, authorizations, createdAt: now.toISOString(), expires: new Date(now.getTime() + ORDER_LIFETIME_MS).toISOString() },
+        order: { orderId, accountId: account.accountId, identifiers: names, profile, certificateType, authorizations, createdAt: now.toISOString(), expires: new Date(now.getTime() + ORDER_LIFETIME_MS).toISOString() },
       },
       eventMetadata({ at: now, actor: `acme-account:${account.accountId}`, correlationId }),
       // A new id: nothing to read (should it exist after all, the append says so and it is read).
@@ -151,6 +169,32 @@ async function assertChallengeableNames(view: Validation.GetValidationResponse, 
       'DOMAIN_NOT_ADDED',
       { subproblems: outside.map((value) => ({ type: 'urn:ietf:params:acme:error:rejectedIdentifier', detail: `${value} is not under a domain of the organisation`, identifier: { type: 'dns', value } })) },
     );
+}
+
+/**
+ * The order's profile: the one it names, or its binding's family for clients that know no profiles
+ * (certbot 2.x). An EV binding may order OV too (wildcards are OV only); an OV binding never EV.
+ */
+export function parseProfile(payload: unknown, account: Pick<AccountData, 'family'>): CertificateFamily {
+  const bound = account.family ?? 'ov';
+  const named = (payload as { profile?: unknown } | undefined)?.profile;
+  if (named === undefined) return bound;
+  if (typeof named !== 'string' || !Object.hasOwn(ACME_PROFILES, named))
+    throw new AcmeProblem(
+      'invalidProfile',
+      `${JSON.stringify(named)} is not a profile of this server; it offers ${Object.keys(ACME_PROFILES).join(' and ')} (the directory's meta.profiles says what each is).`,
+      400,
+      'ACME_PROFILE_UNKNOWN',
+    );
+  if (named === 'ev' && bound !== 'ev')
+    throw new AcmeProblem(
+      'unauthorized',
+      'This account\'s External Account Binding issues OV certificates only, so it cannot order the "ev" profile. ' +
+        'An RAO creates an EV binding in the portal (POST /api/v1/acme/bindings with "family": "ev", once the organisation\'s EV details are vetted) for an account that may.',
+      403,
+      'ACME_PROFILE_NOT_ALLOWED',
+    );
+  return named as CertificateFamily;
 }
 
 export function parseIdentifiers(payload: unknown): string[] {

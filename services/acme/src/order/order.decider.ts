@@ -1,3 +1,4 @@
+import type { CertificateFamily, CertificateType } from '@platform/contracts';
 import type { Decider } from '@platform/event-store';
 import { DomainError } from '@platform/kernel';
 
@@ -22,6 +23,9 @@ export interface OrderData {
   orderId: string;
   accountId: string;
   identifiers: string[];
+  /** the ACME profile it was placed under, and the type finalize requests; both absent on orders placed before profiles */
+  profile?: CertificateFamily;
+  certificateType?: CertificateType;
   authorizations: Authz[];
   createdAt: string;
   expires: string;

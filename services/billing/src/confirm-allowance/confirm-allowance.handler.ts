@@ -31,7 +31,8 @@ export class ConfirmAllowanceHandler implements ICommandHandler<ConfirmAllowance
     const { state } = await this.subscriptions.handle(
       input.organisationId,
       { type: 'ConfirmAllowance', certificateId: input.certificateId, at, issuedAt: input.issuedAt },
-      eventMetadata({ at, actor: 'system:issuance', correlationId }),
+      // The unit is counted for whoever requested the certificate: that is who finance's usage row names.
+      eventMetadata({ at, actor: input.requestedBy ?? 'system:issuance', correlationId }),
     );
     if (state.status === 'none') throw new Error('unreachable: confirmed without a subscription');
     return { termStart: state.counted.get(input.certificateId)!.termStart };

@@ -26,7 +26,8 @@ export class RefundRevokedCertificateHandler implements ICommandHandler<RefundRe
     const { certificateId, issuedAt, revokedAt } = event;
     await this.subscriptions.handle(event.organisationId,
       { type: 'RefundRevokedCertificate', certificateId, issuedAt, revokedAt },
-      eventMetadata({ at: this.clock.now(), actor: 'system:billing', causationId: eventId, correlationId: eventId }),
+      // The refund is the revoker's doing: finance's usage row names who revoked, not this handler.
+      eventMetadata({ at: this.clock.now(), actor: event.revokedBy, causationId: eventId, correlationId: eventId }),
     );
   }
 }

@@ -51,7 +51,7 @@ export class CertificateRequestProcess {
     try {
       // Confirm before signing: billing counts the unit only while the reservation is live, so a request
       // that stalled past its reservation is refused here (RESERVATION_LAPSED) and nothing is signed.
-      await sendRequest(this.bus, Billing.ConfirmAllowance, { organisationId, certificateId, issuedAt: issuedAt.toISOString() }, headers);
+      await sendRequest(this.bus, Billing.ConfirmAllowance, { organisationId, certificateId, issuedAt: issuedAt.toISOString(), requestedBy: request.requestedBy }, headers);
     } catch (error) {
       // No answer (the bus or billing down): billing may have counted it. The request stays open and the
       // resumer confirms again after the lease (a second confirmation is a no-op) and signs; giving the
