@@ -17,8 +17,9 @@ import { CertificateAuthority } from '@platform/pki';
 import { type PlatformConfig, loadConfig, logLevels, loadSecret, loadSecretText, openEventStore, publicUrl, readModelConfig } from '@platform/runtime';
 import { ValidationModule, validationConfig } from '@platform/validation';
 
-export const SERVICES = ['identity', 'billing', 'validation', 'issuance', 'notifications', 'gateway', 'acme'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+import { SERVICES, type ServiceName } from './services';
+
+export { SERVICES, type ServiceName };
 
 export interface PlatformHandle {
   app: INestApplication;
