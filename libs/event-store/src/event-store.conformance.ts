@@ -19,10 +19,21 @@ import {
   writeStream,
 } from './event-store.conformance.helpers';
 import { type EventStore, type RecordedEvent, WrongExpectedRevisionError } from './event-store.port';
+import { GENESIS_HASH, chainHashes, verifyChain } from './hash-chain';
 
 export interface ConformanceFixture {
   store: EventStore;
   cleanup(): Promise<void>;
+  /** direct writes to the store's tables, as someone with database access could make: for the audit tests */
+  tamper?: Tamper;
+}
+
+/** Changes to stored events behind the store's back, by global position. */
+export interface Tamper {
+  editData(position: bigint, data: unknown): Promise<void>;
+  remove(position: bigint): Promise<void>;
+  /** gives two events of one stream each other's revision */
+  swapRevisions(a: bigint, b: bigint): Promise<void>;
 }
 
 /** For the tests that run subscriptions and many writers (jest's default is 5 s). */
@@ -35,7 +46,12 @@ const comparable = (e: { id?: string; type: string; data: unknown; metadata: unk
   metadata: e.metadata,
 });
 
-export function eventStoreConformance(name: string, factory: () => Promise<ConformanceFixture>): void {
+export function eventStoreConformance(
+  name: string,
+  factory: () => Promise<ConformanceFixture>,
+  /** why the audit tests cannot tamper with this store, when they cannot */
+  noTamper?: string,
+): void {
   describe(`${name}: EventStore conformance`, () => {
     let fixture: ConformanceFixture | undefined;
     const store = (): EventStore => {
@@ -279,6 +295,59 @@ export function eventStoreConformance(name: string, factory: () => Promise<Confo
 
       const events = await store().readStream(streamId);
       expect(events.map((e) => (e.data as { to: number }).to)).toEqual(range(20).map((i) => i + 1));
+    }, SLOW_TEST_MS);
+
+    it('chains every event to the one before it in its stream, within one append and across appends', async () => {
+      const streamId = newStreamId();
+      await store().appendToStream(streamId, newEvents(3), 'no_stream');
+      await store().appendToStream(streamId, newEvents(2, 'OtherThingCounted'), 'any');
+      const events = await store().readStream(streamId);
+      const expected = chainHashes(GENESIS_HASH, 0, events).map((h) => h.toString('hex'));
+      expect(events.map((e) => e.hash)).toEqual(expected);
+      // The global log carries the same hashes.
+      const inLog = (await readAllAfter(store(), undefined)).filter((e) => e.streamId === streamId);
+      expect(inLog.map((e) => e.hash)).toEqual(expected);
+    });
+
+    const audit = noTamper ? it.skip : it;
+    const tampered = async (change: (tamper: Tamper, log: RecordedEvent[]) => Promise<RecordedEvent>, reason: RegExp) => {
+      const fresh = await factory();
+      try {
+        for (const n of [4, 4, 4]) await writeStream(fresh.store, newStreamId(), n);
+        const log = await readAllAfter(fresh.store, undefined);
+        const clean = await verifyChain(fresh.store, { pageSize: 5 });
+        expect(clean).toMatchObject({ events: 12, streams: 3 });
+        expect(clean.broken).toBeUndefined();
+        const named = await change(fresh.tamper!, log);
+        const report = await verifyChain(fresh.store, { pageSize: 5 });
+        expect(report.broken).toMatchObject({ position: named.position, streamId: named.streamId, eventId: named.id });
+        expect(report.broken?.reason).toMatch(reason);
+      } finally {
+        await fresh.cleanup();
+      }
+    };
+
+    audit(`audit: verifyChain names an event whose data was edited in place${noTamper ? ` (skipped: ${noTamper})` : ''}`, async () => {
+      await tampered(async (tamper, log) => {
+        await tamper.editData(log[5].position, { i: 99 });
+        return log[5];
+      }, /does not match its hash/);
+    }, SLOW_TEST_MS);
+
+    audit(`audit: verifyChain names the event after one that was deleted${noTamper ? ` (skipped: ${noTamper})` : ''}`, async () => {
+      await tampered(async (tamper, log) => {
+        const [, second, third] = log.filter((e) => e.streamId === log[4].streamId);
+        await tamper.remove(second.position);
+        return third;
+      }, /an event is missing/);
+    }, SLOW_TEST_MS);
+
+    audit(`audit: verifyChain names reordered events${noTamper ? ` (skipped: ${noTamper})` : ''}`, async () => {
+      await tampered(async (tamper, log) => {
+        const stream = log.filter((e) => e.streamId === log[8].streamId);
+        await tamper.swapRevisions(stream[1].position, stream[2].position);
+        return stream[1];
+      }, /out of order|missing/);
     }, SLOW_TEST_MS);
   });
 }

@@ -32,6 +32,8 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   type: Type;
   data: Data;
   metadata: EventMetadata;
+  /** SHA-256 (hex) chaining the event to the previous one of its stream (hash-chain.ts); set by every adapter */
+  hash?: string;
 }
 
 /** `no_stream`: the stream must not exist; `any`: no check; a number: the stream's last revision. */

@@ -4,6 +4,7 @@ export * from './event-store.port';
 export * from './decider';
 export * from './command-handler';
 export * from './metadata';
+export * from './hash-chain';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './adapters/sqlite.event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './adapters/postgres.event-store';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './adapters/eventstoredb.event-store';

@@ -5,4 +5,4 @@ export type { ProjectionLogger, RetryFaultsResult } from './projection.worker';
 export { ProjectionFaultSchema, type ProjectionFault } from './projection-fault.entity';
 export { ProjectionApplyError, ProjectionWaitTimeoutError } from './projection.errors';
 export { ProjectionCheckpointSchema, type ProjectionCheckpoint } from './projection-checkpoint.entity';
-export { ReadModelHost } from './read-model.host';
+export { ReadModelHost, openReadModels } from './read-model.host';

@@ -114,6 +114,11 @@ export class ProjectionRunner {
     return this.worker(name).retryFaults();
   }
 
+  /** Each projection's last processed position (undefined: none yet), for lag metrics. */
+  positions(): { projection: string; position: bigint | undefined }[] {
+    return [...this.workers.values()].map((w) => ({ projection: w.name, position: w.processedPosition }));
+  }
+
   private worker(name: string): ProjectionWorker {
     const worker = this.workers.get(name);
     if (!worker) throw new Error(`no projection named ${name}; known: ${[...this.workers.keys()].join(', ')}`);

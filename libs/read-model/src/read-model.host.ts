@@ -3,6 +3,10 @@ import type { Projection } from './projection';
 import { ProjectionRunner, type WaitOptions } from './projection.runner';
 import { type ReadModelDbConfig, type ReadModelOrm, openReadModelOrm } from './read-model.orm';
 
+/** The read models open in this process: what its /metrics and /readyz look at. */
+const openHosts = new Set<ReadModelHost>();
+export const openReadModels = (): readonly ReadModelHost[] => [...openHosts];
+
 /**
  * A service's read model database and the runner that feeds its projections, with the lifecycle a
  * Nest provider needs (the hook names are Nest's; no import of Nest here). Opened with exactly the
@@ -22,9 +26,11 @@ export abstract class ReadModelHost {
     const runner = new ProjectionRunner({ orm, store: this.store, projections: this.projections });
     this.opened = { orm, runner };
     await runner.start();
+    openHosts.add(this);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    openHosts.delete(this);
     await this.opened?.runner.stop();
     await this.opened?.orm.close(true);
   }
@@ -40,6 +46,12 @@ export abstract class ReadModelHost {
    */
   caughtUp(options?: WaitOptions | number): Promise<void> {
     return this.started.runner.caughtUp(options);
+  }
+
+  /** How far each projection is behind the head of the store, in log positions. */
+  async projectionLag(): Promise<{ projection: string; events: number }[]> {
+    const head = (await this.store.headPosition()) ?? 0n;
+    return this.started.runner.positions().map(({ projection, position }) => ({ projection, events: Number(head - (position ?? 0n)) }));
   }
 
   protected get orm(): ReadModelOrm {

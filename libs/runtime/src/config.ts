@@ -9,6 +9,8 @@ const ConfigSchema = z
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     HOST: z.string().default('127.0.0.1'),
+    /** a listener of this process's own (on HOST) for /livez, /readyz and /metrics; the single process also serves /metrics on PORT */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     DATA_DIR: z.string().default('./data'),
     EVENT_STORE: z.enum(['embedded', 'postgres', 'eventstoredb']).default('embedded'),
     /** read models and (with EVENT_STORE=postgres) events */

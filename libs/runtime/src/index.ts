@@ -1,3 +1,4 @@
 export * from './config';
 export * from './secrets';
 export * from './storage';
+export * from './observability';

@@ -11,19 +11,38 @@ import { GatewayModule, configureGatewayApp } from '@platform/gateway';
 import { IdentityModule } from '@platform/identity';
 import { IssuanceModule } from '@platform/issuance';
 import { CLOCK, type Clock, systemClock } from '@platform/kernel';
-import { InProcessBus, type MessageBus, MessagingModule, NatsBus, sendRequest } from '@platform/messaging';
+import { InProcessBus, type MessageBus, MessagingExplorer, MessagingModule, NatsBus, sendRequest } from '@platform/messaging';
 import { NotificationsModule } from '@platform/notifications';
 import { CertificateAuthority } from '@platform/pki';
-import { type PlatformConfig, loadConfig, logLevels, loadSecret, loadSecretText, openEventStore, publicUrl, readModelConfig } from '@platform/runtime';
+import { openReadModels } from '@platform/read-model';
+import {
+  InstrumentedBus,
+  InstrumentedStore,
+  type PlatformConfig,
+  PlatformMetrics,
+  type Readiness,
+  httpMetrics,
+  loadConfig,
+  logLevels,
+  loadSecret,
+  loadSecretText,
+  openEventStore,
+  publicUrl,
+  readModelConfig,
+  startProbeServer,
+} from '@platform/runtime';
 import { ValidationModule, validationConfig } from '@platform/validation';
 
-export const SERVICES = ['identity', 'billing', 'validation', 'issuance', 'notifications', 'gateway', 'acme'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+import { SERVICES, type ServiceName } from './services';
+
+export { SERVICES, type ServiceName };
 
 export interface PlatformHandle {
   app: INestApplication;
   /** the gateway's base URL, when this process runs the gateway */
   url?: string;
+  /** this process's own /livez, /readyz and /metrics, when METRICS_PORT is set */
+  metricsUrl?: string;
   /** the bootstrap operator's credentials, when this start created them from a generated password */
   generatedAdmin?: { email: string; password: string };
   close(): Promise<void>;
@@ -54,12 +73,14 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
     throw new Error('running only some services needs NATS_URL: without it, the services of other processes cannot be reached');
 
   const acmeUrl = acmePublicUrl(env.ACME_PUBLIC_URL); // before anything is opened that a throw would leave open
-  const bus: MessageBus = config.NATS_URL
+  const metrics = new PlatformMetrics(services.join('+'), async () => (await Promise.all(openReadModels().map((h) => h.projectionLag()))).flat());
+  const rawBus: MessageBus = config.NATS_URL
     ? await NatsBus.connect({ servers: config.NATS_URL, name: services.join('+'), requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS })
     : new InProcessBus({ requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS });
+  const bus = new InstrumentedBus(rawBus, metrics);
   const stores: EventStore[] = [];
   const store = async (service: ServiceName) => {
-    const opened = await openEventStore(service, config);
+    const opened = new InstrumentedStore(service, await openEventStore(service, config), metrics);
     stores.push(opened);
     return opened;
   };
@@ -137,13 +158,19 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
   const app = await NestFactory.create(PlatformModule, { logger: logLevels(config) });
   // No enableShutdownHooks: main.ts turns SIGTERM/SIGINT into close(); both would run app.close() at once,
   // and the second one would close read model pools under the first one's projection runners.
+  let probes: import('node:http').Server | undefined;
   const close = async () => {
+    if (probes) await new Promise((done) => probes!.close(done));
     await app.close();
     await bus.close();
     await Promise.all(stores.map((s) => s.close()));
   };
   try {
     let url: string | undefined;
+    // Before any route: every answer is timed, the CRL downloads answered ahead of Nest included.
+    if (services.includes('gateway') || services.includes('acme')) app.use(httpMetrics(metrics));
+    // The single process serves /metrics beside its API; a distributed one only on METRICS_PORT.
+    if (!config.NATS_URL) app.use('/metrics', metricsHandler(metrics));
     // ACME is served under /acme: by the gateway's listener in one process, by its own (ACME_PORT) alone.
     if (services.includes('acme')) app.use('/acme', app.get(AcmeHttp).router());
     if (services.includes('gateway') || services.includes('acme')) {
@@ -153,12 +180,37 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
       const address = app.getHttpServer().address() as { port: number };
       url = `http://${config.HOST}:${address.port}`;
     } else await app.init();
+    let metricsUrl: string | undefined;
+    if (config.METRICS_PORT !== undefined) {
+      probes = await startProbeServer({ host: config.HOST, port: config.METRICS_PORT, metrics, readiness: () => readiness(app, rawBus) });
+      metricsUrl = `http://${config.HOST}:${(probes.address() as { port: number }).port}`;
+    }
     const generatedAdmin = services.includes('identity') ? await bootstrapOperator(bus, config, logger) : undefined;
-    return { app, url, generatedAdmin, close };
+    return { app, url, metricsUrl, generatedAdmin, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Ready once the bus is connected, every request and event handler is registered on it, and every
+ * read model of the process has caught up with its event store (as of the question).
+ */
+async function readiness(app: INestApplication, bus: MessageBus): Promise<Readiness> {
+  const registered = await Promise.race([
+    app.get(MessagingExplorer).whenRegistered().then(() => true, () => false),
+    new Promise<boolean>((done) => setTimeout(done, 100, false)),
+  ]);
+  const caughtUp = await Promise.all(openReadModels().map((h) => h.caughtUp({ timeoutMs: 2_000 }).then(() => true, () => false)));
+  const checks = { bus: bus.isConnected(), handlers: registered, readModels: caughtUp.every(Boolean) };
+  return { ready: Object.values(checks).every(Boolean), checks };
+}
+
+function metricsHandler(metrics: PlatformMetrics) {
+  return (_req: unknown, res: import('express').Response, next: (error?: unknown) => void) => {
+    metrics.registry.metrics().then((text) => res.setHeader('content-type', metrics.registry.contentType).end(text), next);
+  };
 }
 
 /** The first MRAO: from PORTAL_ADMIN_EMAIL / PORTAL_ADMIN_PASSWORD, or generated and printed once. */

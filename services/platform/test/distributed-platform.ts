@@ -15,6 +15,8 @@ export interface DistributedPlatform {
   processes: Map<string, ChildProcess>;
   /** this run's PostgreSQL schema prefix (`<prefix><service>_events`, `<prefix><service>_read`) */
   schemaPrefix: string;
+  /** each service process's own /livez, /readyz and /metrics (METRICS_PORT) */
+  metricsUrls: Map<string, string>;
   /** the run's NATS server (chaos tests kill and restart it) */
   nats: TestNatsServer;
   /** everything the processes printed, for a failing test's message */
@@ -39,6 +41,8 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
   const acmePort = await freePort();
   const logs: string[] = [];
   const processes = new Map<string, ChildProcess>();
+  const metricsPorts = new Map<string, number>();
+  for (const service of SERVICES) metricsPorts.set(service, await freePort());
   const common = {
     ...process.env,
     NATS_URL: nats.url,
@@ -54,7 +58,7 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
     const nodeArgs = (process.env.DISTRIBUTED_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, '-r', './tools/register.js', 'services/platform/src/main.ts'], {
       cwd: ROOT,
-      env: { ...common, SERVICES: service, PORT: String(port), ACME_PORT: String(acmePort) },
+      env: { ...common, SERVICES: service, PORT: String(port), ACME_PORT: String(acmePort), METRICS_PORT: String(metricsPorts.get(service)) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => logs.push(`[${service}] ${d}`));
@@ -86,8 +90,9 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
     await dropSchemas(prefix);
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const metricsUrls = new Map([...metricsPorts].map(([service, p]) => [service, `http://127.0.0.1:${p}`]));
   try {
-    await waitUntilHealthy(url, processes, () => logs.join(''));
+    await waitUntilHealthy(url, processes, metricsUrls, () => logs.join(''));
   } catch (error) {
     await stop();
     throw error;
@@ -97,6 +102,7 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
     acmeUrl: `http://127.0.0.1:${acmePort}`,
     processes,
     schemaPrefix: prefix,
+    metricsUrls,
     nats,
     output: () => logs.join(''),
     kill,
@@ -105,14 +111,15 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
   };
 }
 
-async function waitUntilHealthy(url: string, processes: Map<string, ChildProcess>, output: () => string): Promise<void> {
+/** Until every process says it is ready (/readyz: bus connected, handlers registered, read models caught up) and the gateway answers. */
+async function waitUntilHealthy(url: string, processes: Map<string, ChildProcess>, metricsUrls: Map<string, string>, output: () => string): Promise<void> {
   const until = Date.now() + 90_000;
+  const ready = (u: string) => fetch(u).then((r) => r.status === 200, () => false);
   for (;;) {
     const dead = [...processes].find(([, p]) => p.exitCode !== null);
     if (dead) throw new Error(`service ${dead[0]} exited with ${dead[1].exitCode}:\n${output()}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.status === 200, () => false);
-    // Readiness of the gateway covers issuance; sign-in below waits for identity's bootstrap.
-    if (ok) return;
+    const all = await Promise.all([ready(`${url}/health`), ...[...metricsUrls.values()].map((m) => ready(`${m}/readyz`))]);
+    if (all.every(Boolean)) return;
     if (Date.now() > until) throw new Error(`platform not healthy in time:\n${output()}`);
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -1,6 +1,7 @@
 import { TestDnsServer } from '@platform/testing';
 import { eventually, signIn } from './http-client';
 import { type DistributedPlatform, startDistributedPlatform } from './distributed-platform';
+import { scrape, valueOf } from './prometheus';
 import { type PlatformUnderTest, skeletonScenario } from './skeleton.scenario';
 
 /** The walking skeleton with each service its own OS process, over NATS (JetStream) and PostgreSQL. */
@@ -29,4 +30,23 @@ describe('walking skeleton, distributed (a process per service, NATS, PostgreSQL
 
   const underTest = (): PlatformUnderTest => ({ url: platform.url, adminEmail, adminPassword, dns });
   skeletonScenario(underTest);
+
+  it('8. every process is ready and its /metrics (read with a Prometheus text-format parser) counts what the scenario did', async () => {
+    const scraped = new Map<string, Awaited<ReturnType<typeof scrape>>>();
+    for (const [service, url] of platform.metricsUrls) {
+      expect([service, (await fetch(`${url}/readyz`)).status]).toEqual([service, 200]);
+      scraped.set(service, await scrape(url));
+    }
+    const of = (service: string, name: string, labels: Record<string, string> = {}) => valueOf(scraped.get(service)!, name, labels);
+    // Two certificates issued (RSA and ECDSA), one revoked.
+    expect(of('issuance', 'certificates_issued_total', { type: 'ov-ssl', method: 'manual' })).toBe(2);
+    expect(of('issuance', 'certificates_revoked_total')).toBe(1);
+    expect(of('gateway', 'http_requests_total', { method: 'POST', route: '/api/v1/certificates', status: '201' })).toBe(2);
+    expect(of('gateway', 'bus_requests_total', { subject: 'issuance.cmd.request-certificate.v1', outcome: 'ok' })).toBe(2);
+    expect(of('billing', 'bus_handled_total', { subject: 'billing.cmd.reserve-allowance.v1', outcome: 'ok' })).toBe(2);
+    expect(of('billing', 'event_store_appends_total', { service: 'billing', outcome: 'ok' })).toBeGreaterThan(0);
+    expect(of('notifications', 'bus_events_consumed_total', { outcome: 'ok' })).toBeGreaterThan(0);
+    expect(of('identity', 'events_appended_total', { service: 'identity', type: 'OrganisationCreated' })).toBe(1);
+    for (const service of platform.metricsUrls.keys()) expect([service, scraped.get(service)!.has('process_cpu_seconds_total')]).toEqual([service, true]);
+  });
 });

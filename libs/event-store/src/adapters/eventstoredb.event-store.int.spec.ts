@@ -60,5 +60,5 @@ if (problem !== undefined) {
     if (!connectionString) throw new Error('EventStoreDB did not start: see the first beforeAll');
     const store = EventStoreDbEventStore.connect({ connectionString });
     return { store, cleanup: () => store.close() };
-  });
+  }, 'EventStoreDB never changes a stored event: its log has no place to tamper with from outside');
 }

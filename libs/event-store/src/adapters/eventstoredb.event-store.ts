@@ -8,7 +8,6 @@
  *   not gRPC, whatever deadline it is given.
  */
 import {
-  ANY,
   BACKWARDS,
   END,
   EventStoreDBClient,
@@ -39,6 +38,8 @@ import {
   type Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { newId } from '@platform/kernel';
+import { GENESIS_HASH, chainHashes } from '../hash-chain';
 import { SubscriptionRegistry } from './catch-up-subscription';
 import { assertMaxCount } from './expected-revision';
 
@@ -50,6 +51,8 @@ export interface EventStoreDbEventStoreOptions {
 }
 
 const CHECKPOINT_PREFIX = 'checkpoint-';
+/** Where an event's chain hash travels: in its metadata (events are immutable here), taken out again on read. */
+const HASH_KEY = 'chainHash';
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new SubscriptionRegistry();
@@ -68,24 +71,48 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(opts.connectionString), opts);
   }
 
+  /**
+   * The chain (hash-chain.ts) needs the stream's last hash, so an append first reads the last event
+   * and then appends expecting exactly its revision; with 'any', a concurrent append makes it read
+   * and chain again. One more round trip than EventStoreDB alone needs.
+   */
   async appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const expectedRevision: AppendExpectedRevision =
-      expected === 'no_stream' ? NO_STREAM : expected === 'any' ? ANY : BigInt(expected);
-    try {
-      const result = await this.withTimeout(
-        'appendToStream',
-        this.client.appendToStream(
-          streamId,
-          events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as JSONType, metadata: e.metadata })),
-          { expectedRevision },
-        ),
-      );
-      return { nextExpectedRevision: Number(result.nextExpectedRevision), position: result.position?.commit ?? 0n };
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
+    for (let attempt = 1; ; attempt++) {
+      const head = await this.streamHead(streamId);
+      const current = head?.revision ?? -1;
+      const against = expected === 'any' ? current : expected === 'no_stream' ? -1 : expected;
+      const expectedRevision: AppendExpectedRevision = against === -1 ? NO_STREAM : BigInt(against);
+      const ids = events.map((e) => e.id ?? newId());
+      const hashes = chainHashes(head?.hash ?? GENESIS_HASH, against + 1, events.map((e, i) => ({ ...e, streamId, id: ids[i] })));
+      try {
+        const result = await this.withTimeout(
+          'appendToStream',
+          this.client.appendToStream(
+            streamId,
+            events.map((e, i) =>
+              jsonEvent({ id: ids[i], type: e.type, data: e.data as JSONType, metadata: { ...e.metadata, [HASH_KEY]: hashes[i].toString('hex') } as JSONType }),
+            ),
+            { expectedRevision },
+          ),
+        );
+        return { nextExpectedRevision: Number(result.nextExpectedRevision), position: result.position?.commit ?? 0n };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (expected === 'any' && attempt < 10) continue;
         const actual = error.actualVersion === NO_STREAM ? 'no_stream' : Number(error.actualVersion);
         throw new WrongExpectedRevisionError(streamId, expected, actual);
       }
+    }
+  }
+
+  private async streamHead(streamId: string): Promise<{ revision: number; hash?: Buffer } | undefined> {
+    try {
+      const [last] = await this.collect('readStream', this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+      if (!last?.event) return undefined;
+      const hash = (last.event.metadata as Record<string, unknown> | undefined)?.[HASH_KEY];
+      return { revision: Number(last.event.revision), ...(typeof hash === 'string' ? { hash: Buffer.from(hash, 'hex') } : {}) };
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
       throw error;
     }
   }
@@ -221,6 +248,7 @@ function isOurs(event: DbRecordedEvent): boolean {
 }
 
 function toRecordedEvent(event: DbRecordedEvent | AllStreamRecordedEvent): RecordedEvent {
+  const { [HASH_KEY]: hash, ...metadata } = (event.metadata ?? {}) as unknown as RecordedEvent['metadata'] & { [HASH_KEY]?: unknown };
   return {
     id: event.id,
     streamId: event.streamId,
@@ -229,6 +257,7 @@ function toRecordedEvent(event: DbRecordedEvent | AllStreamRecordedEvent): Recor
     position: event.position?.commit ?? -1n,
     type: event.type,
     data: event.data,
-    metadata: event.metadata as unknown as RecordedEvent['metadata'],
+    metadata,
+    ...(typeof hash === 'string' ? { hash } : {}),
   };
 }

@@ -41,6 +41,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { SharedPageReader, SubscriptionRegistry, startCatchUpSubscription } from './catch-up-subscription';
+import { chainText } from '../hash-chain';
 import { assertMaxCount } from './expected-revision';
 import { EXPECT_ANY, ensureSchema, type SchemaNames } from './postgres.schema';
 
@@ -53,7 +54,7 @@ export interface PostgresEventStoreOptions {
   /** fallback poll of an idle subscription, should a notification be lost; default 1000 ms */
   pollIntervalMs?: number;
 }
-const COLUMNS = 'position, stream_id, revision, id, type, data, metadata';
+const COLUMNS = 'position, stream_id, revision, id, type, data, metadata, hash';
 
 interface EventRow {
   /** bigint columns arrive as strings */
@@ -64,6 +65,7 @@ interface EventRow {
   type: string;
   data: unknown;
   metadata: RecordedEvent['metadata'];
+  hash: Buffer | null;
 }
 
 export class PostgresEventStore implements EventStore {
@@ -99,17 +101,19 @@ export class PostgresEventStore implements EventStore {
   async appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const expectedRevision = expected === 'any' ? EXPECT_ANY : expected === 'no_stream' ? -1 : expected;
     let rows: { head_revision: number; last_position: string | null }[];
+    const ids = events.map((e) => e.id ?? newId());
     try {
       // One round trip, in its own transaction: see append_events in postgres.schema.ts.
-      ({ rows } = await this.pool.query(`SELECT head_revision, last_position FROM ${this.names.append}($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      ({ rows } = await this.pool.query(`SELECT head_revision, last_position FROM ${this.names.append}($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
         streamId,
         expectedRevision,
         this.names.lockKey,
         this.names.channel,
-        events.map((e) => e.id ?? newId()),
+        ids,
         events.map((e) => e.type),
         events.map((e) => JSON.stringify(e.data ?? null)),
         events.map((e) => JSON.stringify(e.metadata)),
+        events.map((e, i) => chainText({ streamId, id: ids[i], type: e.type, data: e.data, metadata: e.metadata })),
       ]));
     } catch (error) {
       throw mapUniqueViolation(error, streamId, expected);
@@ -217,6 +221,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     type: row.type,
     data: row.data,
     metadata: row.metadata,
+    ...(row.hash ? { hash: row.hash.toString('hex') } : {}),
   };
 }
 

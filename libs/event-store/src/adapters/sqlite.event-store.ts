@@ -23,6 +23,7 @@ import {
   type Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { GENESIS_HASH, chainText, eventHash } from '../hash-chain';
 import { SharedPageReader, SubscriptionRegistry, startCatchUpSubscription } from './catch-up-subscription';
 import { assertMaxCount, checkExpectedRevision } from './expected-revision';
 
@@ -35,6 +36,7 @@ const SCHEMA = `
     type      TEXT    NOT NULL,
     data      TEXT    NOT NULL,
     metadata  TEXT    NOT NULL,
+    hash      BLOB,
     UNIQUE (stream_id, revision)
   );
   CREATE TABLE IF NOT EXISTS checkpoints (
@@ -59,6 +61,7 @@ interface EventRow {
   type: string;
   data: string;
   metadata: string;
+  hash: Buffer | null;
 }
 
 export class SqliteEventStore implements EventStore {
@@ -79,8 +82,8 @@ export class SqliteEventStore implements EventStore {
     db.defaultSafeIntegers(true);
     this.statements = {
       // The last event through the (stream_id, revision) index: max(position) would read the whole stream.
-      streamHead: db.prepare('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
-      insert: db.prepare('INSERT INTO events (stream_id, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
+      streamHead: db.prepare('SELECT revision, position, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
+      insert: db.prepare('INSERT INTO events (stream_id, revision, id, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       readStream: db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       readAll: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       headPosition: db.prepare('SELECT max(position) AS position FROM events'),
@@ -102,6 +105,7 @@ export class SqliteEventStore implements EventStore {
     // Another process may hold the write lock for a moment: wait for it rather than fail.
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
+    chainUnchainedEvents(db);
     // Only another process writing the same file needs the poll: this process's appends notify.
     return new SqliteEventStore(db, inMemory ? `memory:${newId()}` : resolve(filename), options.pollIntervalMs ?? 500);
   }
@@ -115,20 +119,18 @@ export class SqliteEventStore implements EventStore {
 
   /** Runs inside the transaction built in the constructor. */
   private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
-    const head = this.statements.streamHead.get(streamId) as { revision: bigint; position: bigint } | undefined;
+    const head = this.statements.streamHead.get(streamId) as { revision: bigint; position: bigint; hash: Buffer | null } | undefined;
     const current = head === undefined ? -1 : Number(head.revision);
     checkExpectedRevision(streamId, expected, current);
     let position = head?.position ?? 0n;
+    let previous: Buffer = head?.hash ?? GENESIS_HASH;
     events.forEach((event, i) => {
+      const id = event.id ?? newId();
+      const data = JSON.stringify(event.data ?? null);
+      const metadata = JSON.stringify(event.metadata);
+      previous = eventHash(previous, current + 1 + i, chainText({ streamId, id, type: event.type, data: event.data, metadata: event.metadata }));
       try {
-        const { lastInsertRowid } = this.statements.insert.run(
-          streamId,
-          current + 1 + i,
-          event.id ?? newId(),
-          event.type,
-          JSON.stringify(event.data ?? null),
-          JSON.stringify(event.metadata),
-        );
+        const { lastInsertRowid } = this.statements.insert.run(streamId, current + 1 + i, id, event.type, data, metadata, previous);
         position = BigInt(lastInsertRowid);
       } catch (error) {
         throw mapUniqueViolation(error, streamId, expected, current);
@@ -197,7 +199,30 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     type: row.type,
     data: JSON.parse(row.data) as unknown,
     metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+    ...(row.hash ? { hash: row.hash.toString('hex') } : {}),
   };
+}
+
+/**
+ * Files from before the hash chain: adds the column and chains their events once, in one
+ * transaction, so that every event of the log carries its hash (tamper evidence from then on).
+ */
+function chainUnchainedEvents(db: Database.Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('events')").all() as { name: string }[];
+  db.transaction(() => {
+    if (!columns.some((c) => c.name === 'hash')) db.exec('ALTER TABLE events ADD COLUMN hash BLOB');
+    if (!db.prepare('SELECT 1 FROM events WHERE hash IS NULL LIMIT 1').get()) return;
+    const update = db.prepare('UPDATE events SET hash = ? WHERE position = ?');
+    const rows = db.prepare('SELECT * FROM events WHERE stream_id IN (SELECT stream_id FROM events WHERE hash IS NULL) ORDER BY stream_id, revision');
+    let stream: string | undefined;
+    let previous: Buffer = GENESIS_HASH;
+    // all(), not iterate(): better-sqlite3 runs no other statement while an iteration is open.
+    for (const row of rows.all() as EventRow[]) {
+      if (row.stream_id !== stream) [stream, previous] = [row.stream_id, GENESIS_HASH];
+      previous = eventHash(previous, Number(row.revision), chainText(toRecordedEvent(row)));
+      update.run(previous, row.position);
+    }
+  }).immediate();
 }
 
 /** Backstop: the revision check runs under the write lock, but the unique index has the last word. */

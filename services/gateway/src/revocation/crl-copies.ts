@@ -66,8 +66,9 @@ export class CrlCopies {
   readonly fromMemory = (request: Request, response: Response, next: NextFunction): void => {
     const issuerId = request.method === 'GET' || request.method === 'HEAD' ? CRL_PATH.exec(request.url)?.[1] : undefined;
     const copy = issuerId ? this.fresh(issuerId) : undefined;
-    if (copy) sendCrl(copy, request, response, this.clock.now());
-    else next();
+    if (!copy) return next();
+    response.locals.metricsRoute = '/crl/:ca.crl'; // answered ahead of the router: name the route for /metrics
+    sendCrl(copy, request, response, this.clock.now());
   };
 
   /**

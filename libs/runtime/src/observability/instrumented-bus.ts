@@ -1,0 +1,72 @@
+import type { Closeable, ConsumeOptions, EventConsumer, MessageBus, RequestHandler, RequestOptions, ServeOptions } from '@platform/messaging';
+import { PlatformMetrics } from './metrics';
+
+/** The bus with every request sent and answered, and every event consumed, timed and counted. */
+export class InstrumentedBus implements MessageBus {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly metrics: PlatformMetrics,
+  ) {}
+
+  get claimsSurviveRestart(): boolean {
+    return this.bus.claimsSurviveRestart;
+  }
+
+  async request(subject: string, payload: unknown, options?: RequestOptions): Promise<unknown> {
+    const end = this.metrics.busRequests.start();
+    try {
+      const answer = await this.bus.request(subject, payload, options);
+      end({ subject, outcome: 'ok' });
+      return answer;
+    } catch (error) {
+      end({ subject, outcome: PlatformMetrics.outcome(error) });
+      throw error;
+    }
+  }
+
+  serve(subject: string, handler: RequestHandler, options?: ServeOptions): Promise<Closeable> {
+    return this.bus.serve(
+      subject,
+      async (payload, headers) => {
+        const end = this.metrics.busHandled.start();
+        try {
+          const answer = await handler(payload, headers);
+          end({ subject, outcome: 'ok' });
+          return answer;
+        } catch (error) {
+          end({ subject, outcome: PlatformMetrics.outcome(error) });
+          throw error;
+        }
+      },
+      options,
+    );
+  }
+
+  publish(stream: string, subject: string, messageId: string, payload: unknown): Promise<void> {
+    return this.bus.publish(stream, subject, messageId, payload);
+  }
+
+  consume(options: ConsumeOptions, handler: EventConsumer): Promise<Closeable> {
+    return this.bus.consume(options, async (event) => {
+      try {
+        await handler(event);
+        this.metrics.busEvents.inc({ subject: event.subject, outcome: 'ok' });
+      } catch (error) {
+        this.metrics.busEvents.inc({ subject: event.subject, outcome: 'error' });
+        throw error;
+      }
+    });
+  }
+
+  claimOnce(bucket: string, key: string, ttlMs: number): Promise<boolean> {
+    return this.bus.claimOnce(bucket, key, ttlMs);
+  }
+
+  isConnected(): boolean {
+    return this.bus.isConnected();
+  }
+
+  close(): Promise<void> {
+    return this.bus.close();
+  }
+}
