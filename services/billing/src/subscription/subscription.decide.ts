@@ -11,6 +11,7 @@ import {
 } from './subscription.decide-terms';
 import type { SubscriptionEvent } from './subscription.events';
 import { evolve } from './subscription.evolve';
+import { classLine, invoiceNumber } from './subscription.pricing';
 import { dueEvents } from './subscription.schedule';
 import { type ActiveSubscription, type SubscriptionState, inFlight, isCounted, tallyOf } from './subscription.state';
 
@@ -20,7 +21,8 @@ export { addOneYear } from './subscription.calendar';
 export const REFUND_WINDOW_HOURS = 336;
 
 export type SubscriptionCommand =
-  | { type: 'StartSubscription'; organisationId: string; usageClass: UsageClass; member: boolean; startsOn: string }
+  /** the first term is invoiced at once: with a PO number the invoice is issued, without one it waits for it */
+  | { type: 'StartSubscription'; organisationId: string; usageClass: UsageClass; member: boolean; startsOn: string; poNumber?: string; at: Date }
   | { type: 'ReserveAllowance'; certificateId: string; at: Date }
   /** confirmed: the unit may have been confirmed already; a counted one is given back as never issued */
   | { type: 'ReleaseAllowance'; certificateId: string; at: Date; confirmed?: boolean }
@@ -107,18 +109,28 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
         usageClass: state.usageClass,
         termStart: state.term.start,
       });
-    const { organisationId, usageClass, member, startsOn } = command;
+    const { organisationId, usageClass, member, startsOn, poNumber, at } = command;
+    const pricePence = priceOf(usageClass, member);
+    const termEnd = addOneYear(startsOn);
     return [
       {
         type: 'SubscriptionStarted',
+        data: { organisationId, usageClass, member, allowance: USAGE_CLASSES[usageClass].allowance, pricePence, termStart: startsOn, termEnd },
+      },
+      {
+        type: 'InvoiceRaised',
         data: {
+          invoiceNumber: invoiceNumber(organisationId, 1),
           organisationId,
-          usageClass,
-          member,
-          allowance: USAGE_CLASSES[usageClass].allowance,
-          pricePence: priceOf(usageClass, member),
           termStart: startsOn,
-          termEnd: addOneYear(startsOn),
+          reason: 'first-term',
+          ...(poNumber ? { poNumber } : {}),
+          lines: [{ description: `First term: ${classLine(usageClass, startsOn, termEnd)}`, amountPence: pricePence }],
+          totalPence: pricePence,
+          // Like a renewal, but the operator may start a subscription before the customer's PO exists:
+          // the invoice then waits for it (attached later by invoice number), without suspending anything.
+          status: poNumber ? 'issued' : 'awaiting-po',
+          raisedAt: at.toISOString(),
         },
       },
     ];

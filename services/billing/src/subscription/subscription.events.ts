@@ -11,7 +11,7 @@ export interface Invoice {
   organisationId: string;
   /** the term the invoice is for */
   termStart: string;
-  reason: 'upgrade' | 'renewal' | 'auto-renewal';
+  reason: 'first-term' | 'upgrade' | 'renewal' | 'auto-renewal';
   poNumber?: string;
   lines: InvoiceLine[];
   totalPence: number;

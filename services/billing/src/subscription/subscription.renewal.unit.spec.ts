@@ -5,7 +5,7 @@ import { nextDueAt } from './subscription.schedule';
 
 const spec = deciderSpec(subscriptionDecider);
 const started: SubscriptionEvent = subscriptionDecider.decide(
-  { type: 'StartSubscription', organisationId: 'org-1', usageClass: 'A', member: true, startsOn: '2026-11-01' },
+  { type: 'StartSubscription', organisationId: 'org-1', usageClass: 'A', member: true, startsOn: '2026-11-01', at: new Date('2026-11-01T00:00:00Z') },
   { status: 'none' },
 )[0];
 const catchUp = (at: string) => ({ type: 'CatchUp' as const, at: new Date(at), renewalToken: 'org-1.token-1' });

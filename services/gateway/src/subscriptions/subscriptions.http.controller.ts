@@ -12,6 +12,8 @@ import { IdPipe } from '../http/id.pipe';
 const StartSubscriptionBody = z.object({
   usageClass: Billing.UsageClassSchema,
   startsOn: z.iso.date().optional(),
+  /** the customer's purchase order number for the first term's invoice; may follow later */
+  poNumber: Billing.PoNumberSchema.optional(),
 });
 const uuid = new IdPipe();
 
