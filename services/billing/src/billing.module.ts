@@ -12,6 +12,7 @@ import { ListSubscriptionsHandler, ReconcileHandler, SubscriptionAsOfHandler, Us
 import { GetSubscriptionHandler } from './get-subscription/get-subscription.handler';
 import { ListInvoicesHandler } from './list-invoices/list-invoices.handler';
 import { BillingReadModel } from './projections/billing.read-model';
+import { SubscriptionStatesHandler } from './subscription-states/subscription-states.handler';
 import { ProvidePurchaseOrderHandler } from './provide-purchase-order/provide-purchase-order.handler';
 import { RefundRevokedCertificateHandler } from './refund-revoked-certificate/refund-revoked-certificate.handler';
 import { ConfirmAllowanceHandler } from './confirm-allowance/confirm-allowance.handler';
@@ -67,6 +68,7 @@ export class BillingModule {
         SubscriptionAsOfHandler,
         ReconcileHandler,
         ListSubscriptionsHandler,
+        SubscriptionStatesHandler,
       ],
     };
   }

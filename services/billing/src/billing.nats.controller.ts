@@ -10,6 +10,7 @@ import { ReleaseAllowanceCommand } from './release-allowance/release-allowance.h
 import { ReserveAllowanceCommand } from './reserve-allowance/reserve-allowance.handler';
 import { StartSubscriptionCommand } from './start-subscription/start-subscription.handler';
 import { SubscriptionHistoryQuery } from './subscription-history/subscription-history.handler';
+import { SubscriptionStatesQuery } from './subscription-states/subscription-states.handler';
 
 /** Translates bus messages into commands and queries; no logic here. */
 @Injectable()
@@ -32,6 +33,11 @@ export class BillingNatsController {
   @OnRequest(Billing.SubscriptionHistory)
   subscriptionHistory(input: Billing.SubscriptionHistoryRequest) {
     return this.queries.execute(new SubscriptionHistoryQuery(input));
+  }
+
+  @OnRequest(Billing.SubscriptionStates)
+  subscriptionStates(input: Billing.SubscriptionStatesRequest) {
+    return this.queries.execute(new SubscriptionStatesQuery(input));
   }
 
   @OnRequest(Billing.ReserveAllowance)
