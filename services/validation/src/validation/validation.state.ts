@@ -26,7 +26,7 @@ export interface ValidationState {
   organisationValidatedAt?: string;
   /** the approved details: the certificate subject */
   details?: Validation.OrganisationDetails;
-  pending?: { details: Validation.OrganisationDetails; submittedAt: string };
+  pending?: { details: Validation.OrganisationDetails; submittedAt: string; submittedBy?: string };
   rejection?: { reason: string; at: string };
   ev?: Validation.EvAnchor & { vettedAt: string };
   domains: Record<string, DomainRecord>;
@@ -50,7 +50,7 @@ export function evolve(state: ValidationState, event: ValidationEvent): Validati
     case 'OrganisationValidated':
       return { ...state, organisationValidatedAt: event.data.validatedAt };
     case 'OrganisationDetailsSubmitted':
-      return { ...state, pending: { details: event.data.details, submittedAt: event.data.submittedAt } };
+      return { ...state, pending: { details: event.data.details, submittedAt: event.data.submittedAt, submittedBy: event.data.submittedBy } };
     case 'OrganisationDetailsApproved':
       return { ...state, pending: undefined, rejection: undefined, details: event.data.details, organisationValidatedAt: event.data.approvedAt };
     case 'OrganisationDetailsRejected':
