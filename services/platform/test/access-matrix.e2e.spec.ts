@@ -102,6 +102,7 @@ describe('authorization matrix (single process)', () => {
       'POST /api/v1/auth/accept-invitation': () => ({ token: 'x', password: 'a long enough password' }),
       'POST /api/v1/auth/password': () => ({ currentPassword: 'not the password', newPassword: 'a long enough password' }),
       'POST /api/v1/organisations': () => ({ name: `Org ${unique()}`, member: false }),
+      'PATCH /api/v1/organisations/:organisationId': () => ({ member: true }),
       'POST /api/v1/organisations/:organisationId/admins': () => ({ email: `${unique()}@a.example`, name: 'matrix', role: 'RAO' }),
       'POST /api/v1/organisations/:organisationId/departments': () => ({ name: `Dept ${unique()}` }),
       'POST /api/v1/organisations/:organisationId/subscription': () => ({ usageClass: 'A' }),
