@@ -13,6 +13,7 @@ import { GetSubscriptionHandler } from './get-subscription/get-subscription.hand
 import { ListInvoicesHandler } from './list-invoices/list-invoices.handler';
 import { BillingReadModel } from './projections/billing.read-model';
 import { SubscriptionStatesHandler } from './subscription-states/subscription-states.handler';
+import { ChangeMemberFlagHandler } from './change-member-flag/change-member-flag.handler';
 import { ProvidePurchaseOrderHandler } from './provide-purchase-order/provide-purchase-order.handler';
 import { RefundRevokedCertificateHandler } from './refund-revoked-certificate/refund-revoked-certificate.handler';
 import { ConfirmAllowanceHandler } from './confirm-allowance/confirm-allowance.handler';
@@ -69,6 +70,7 @@ export class BillingModule {
         ReconcileHandler,
         ListSubscriptionsHandler,
         SubscriptionStatesHandler,
+        ChangeMemberFlagHandler,
       ],
     };
   }

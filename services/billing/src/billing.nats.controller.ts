@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { Billing, Issuance } from '@platform/contracts';
+import { Billing, Identity, Issuance } from '@platform/contracts';
 import { type DeliveredEvent, type MessageHeaders, OnEvent, OnRequest } from '@platform/messaging';
+import { ChangeMemberFlagCommand } from './change-member-flag/change-member-flag.handler';
 import { ConfirmAllowanceCommand } from './confirm-allowance/confirm-allowance.handler';
 import { CountIssuedCertificateCommand } from './count-issued-certificate/count-issued-certificate.handler';
 import { GetSubscriptionQuery } from './get-subscription/get-subscription.handler';
@@ -58,6 +59,11 @@ export class BillingNatsController {
   @OnEvent(Issuance.CertificateIssued)
   certificateIssued(data: Issuance.CertificateIssuedData, delivered: DeliveredEvent) {
     return this.commands.execute(new CountIssuedCertificateCommand(data, delivered.id));
+  }
+
+  @OnEvent(Identity.OrganisationMembershipChanged)
+  memberFlagChanged(data: Identity.OrganisationMembershipChangedData, delivered: DeliveredEvent) {
+    return this.commands.execute(new ChangeMemberFlagCommand(data, delivered.id));
   }
 
   @OnEvent(Issuance.CertificateRevoked)

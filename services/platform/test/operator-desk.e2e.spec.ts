@@ -110,6 +110,12 @@ describe('operator desk (single process)', () => {
     it('the next invoice is priced with the member flag in force', async () => {
       const changed = await api(mrao).raw('PATCH', `/api/v1/organisations/${nonMember.orgId}`, { member: true });
       expect(changed.body).toMatchObject({ name: 'Desk Beta College', member: true });
+      // Billing records the flag too, for the invoices it raises on its own (automatic renewals).
+      const history = await eventually(async () => {
+        const events = (await api(mrao).get(`/api/v1/organisations/${nonMember.orgId}/subscription/events`)).body as { type: string; data: unknown }[];
+        return events.find((e) => e.type === 'MemberFlagChanged');
+      });
+      expect(history.data).toMatchObject({ member: true });
       const renewed = await api(nonMember.raos[0].token).post(`/api/v1/organisations/${nonMember.orgId}/subscription/renewal`, { poNumber: 'PO-RENEW' });
       expect(renewed.status).toBe(201);
       const invoices = (await api(nonMember.raos[0].token).get('/api/v1/invoices')).body.items;

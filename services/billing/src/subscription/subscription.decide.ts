@@ -33,6 +33,8 @@ export type SubscriptionCommand =
   | UpgradeSubscription
   | RenewSubscription
   | ProvidePurchaseOrder
+  /** the member flag identity has now (its OrganisationMembershipChanged event) */
+  | { type: 'ChangeMemberFlag'; member: boolean; at: Date }
   /** the scheduler: record whatever time has made due (renewalToken: for a reminder's link, if one is due) */
   | { type: 'CatchUp'; at: Date; renewalToken: string };
 
@@ -137,7 +139,8 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
   }
   if (state.status === 'none') {
     // Messages about certificates of an organisation without a subscription change nothing.
-    if (command.type === 'ReleaseAllowance' || command.type === 'RefundRevokedCertificate' || command.type === 'CatchUp') return [];
+    // (A subscription started later asks identity for the member flag then.)
+    if (['ReleaseAllowance', 'RefundRevokedCertificate', 'CatchUp', 'ChangeMemberFlag'].includes(command.type)) return [];
     if (command.type === 'ConfirmAllowance') throw reservationLapsed(command.certificateId);
     throw noSubscription();
   }
@@ -204,6 +207,11 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
       return afterCatchUp(state, command.at, (s) => decidePurchaseOrder(command, s));
     case 'CatchUp':
       return dueEvents(state, command.at, command.renewalToken);
+    case 'ChangeMemberFlag':
+      // Recorded as it stands at `at`: what time made due before (an automatic renewal) used the old flag.
+      return command.member === state.member ? [] : afterCatchUp(state, command.at, (s) =>
+        s.member === command.member ? [] : [{ type: 'MemberFlagChanged', data: { member: command.member, changedAt: command.at.toISOString() } }],
+      );
     default: {
       const unreachable: never = command;
       return unreachable;

@@ -94,7 +94,9 @@ export type SubscriptionEvent =
       type: 'PurchaseOrderReceived';
       data: { invoiceNumber: string; poNumber: string; termStart: string; receivedBy: string; receivedAt: string };
     }
-  | { type: 'SubscriptionReinstated'; data: { termStart: string; reinstatedAt: string } };
+  | { type: 'SubscriptionReinstated'; data: { termStart: string; reinstatedAt: string } }
+  /** identity changed the organisation's member flag: invoices raised from now on (an automatic renewal too) use it */
+  | { type: 'MemberFlagChanged'; data: { member: boolean; changedAt: string } };
 
 export type SubscriptionEventType = SubscriptionEvent['type'];
 

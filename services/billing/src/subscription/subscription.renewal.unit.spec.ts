@@ -64,6 +64,16 @@ describe('subscription decider: reminder, renewal, automatic renewal, suspension
     expect(spec.given(reinstated).when(catchUp('2028-01-05T00:00:00Z')).events).toEqual([]);
   });
 
+  it('an automatic renewal after a member flag change is priced with the new flag; the same flag again records nothing', () => {
+    const change = { type: 'ChangeMemberFlag' as const, member: false, at: new Date('2027-03-01T10:00:00Z') };
+    const changed = then([started], change);
+    expect(changed.at(-1)).toEqual({ type: 'MemberFlagChanged', data: { member: false, changedAt: '2027-03-01T10:00:00.000Z' } });
+    expect(spec.given(changed).when({ ...change, at: new Date('2027-03-02T10:00:00Z') }).events).toEqual([]);
+    const auto = then(changed, catchUp('2027-11-01T00:00:00Z'));
+    expect(auto.find((e) => e.type === 'InvoiceRaised')?.data).toMatchObject({ reason: 'auto-renewal', totalPence: 75_000 });
+    expect(spec.given([]).when(change).events).toEqual([]); // no subscription yet: its start asks identity
+  });
+
   it('a PO before the deadline prevents the suspension', () => {
     const auto = then([started], catchUp('2027-11-01T00:00:00Z'));
     const settled = then(auto, { type: 'ProvidePurchaseOrder', poNumber: 'PO-2', at: new Date('2027-11-10T00:00:00Z'), by: 'rao-1' });
