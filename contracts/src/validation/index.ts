@@ -18,3 +18,4 @@ export * from './check-acme-challenge/check-acme-challenge';
 export * from './organisation-validation-states/organisation-validation-states';
 export * from './vetting-queue/vetting-queue';
 export * from './organisation-details-submitted/organisation-details-submitted';
+export * from './submit-ev-anchor/submit-ev-anchor';

@@ -114,6 +114,7 @@ describe('authorization matrix (single process)', () => {
       'POST /api/v1/certificates/:certificateId/revoke': () => ({ reason: 'superseded' }),
       'POST /api/v1/organisations/:organisationId/validation/details': () => ({ legalName: 'University A', locality: 'A', country: 'GB', registrationNumber: 'RC1' }),
       'POST /api/v1/organisations/:organisationId/validation/review': () => ({ decision: 'approve' }),
+      'POST /api/v1/organisations/:organisationId/validation/ev-details': () => ({ jurisdictionCountry: 'GB', businessCategory: 'Government Entity', registrationNumber: 'RC1' }),
       'POST /api/v1/organisations/:organisationId/validation/ev': () => ({ jurisdictionCountry: 'GB', businessCategory: 'Government Entity', registrationNumber: 'RC1' }),
       'POST /api/v1/organisations/:organisationId/domains': () => ({ domain: `${unique()}.univ-a.ac.uk` }),
       'POST /api/v1/organisations/:organisationId/domains/:domain/check': () => ({ method: 'dns-txt' }),

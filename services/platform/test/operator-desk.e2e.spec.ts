@@ -187,7 +187,7 @@ describe('operator desk (single process)', () => {
   describe('vetting queue', () => {
     const details = (legalName: string) => ({ legalName, locality: 'Exampleton', country: 'GB', registrationNumber: 'RC000042' });
 
-    it('lists submitted organisation details oldest first; MRAOs are e-mailed; a review takes them off', async () => {
+    it('lists submitted organisation details and EV details oldest first; MRAOs are e-mailed; vetting takes them off', async () => {
       // Submitted in the other order than the organisations were created: the queue follows submission time.
       clock.set(new Date('2026-11-01T09:05:00Z'));
       const first = await api(nonMember.raos[0].token).post(`/api/v1/organisations/${nonMember.orgId}/validation/details`, details('Desk Beta Legal'));
@@ -201,8 +201,8 @@ describe('operator desk (single process)', () => {
       expect(queue.body).toEqual({
         total: 2,
         items: [
-          { organisationId: nonMember.orgId, kind: 'organisation-details', submittedAt: '2026-11-01T09:05:00.000Z', submittedBy: expect.any(String), legalName: 'Desk Beta Legal', country: 'GB' },
-          { organisationId: member.orgId, kind: 'organisation-details', submittedAt: '2026-11-01T09:10:00.000Z', submittedBy: expect.any(String), legalName: 'Desk Alpha Legal', country: 'GB' },
+          { organisationId: nonMember.orgId, kind: 'organisation-details', submittedAt: '2026-11-01T09:05:00.000Z', submittedBy: expect.any(String), details: details('Desk Beta Legal') },
+          { organisationId: member.orgId, kind: 'organisation-details', submittedAt: '2026-11-01T09:10:00.000Z', submittedBy: expect.any(String), details: details('Desk Alpha Legal') },
         ],
       });
       expect((await api(member.raos[0].token).get('/api/v1/vetting-queue')).status).toBe(403);
@@ -219,7 +219,22 @@ describe('operator desk (single process)', () => {
 
       const reviewed = await api(mrao).post(`/api/v1/organisations/${nonMember.orgId}/validation/review`, { decision: 'approve' });
       expect(reviewed.status).toBeLessThan(300);
-      expect((await api(mrao).get('/api/v1/vetting-queue')).body.items.map((i: { organisationId: string }) => i.organisationId)).toEqual([member.orgId]);
+      const queued = async () => (await api(mrao).get('/api/v1/vetting-queue')).body.items.map((i: { organisationId: string; kind: string }) => [i.organisationId, i.kind]);
+      expect(await queued()).toEqual([[member.orgId, 'organisation-details']]);
+
+      // EV details wait too, after what was submitted before them, until an MRAO vets an anchor.
+      clock.set(new Date('2026-11-01T09:12:00Z'));
+      const ev = { jurisdictionCountry: 'GB', businessCategory: 'Government Entity', registrationNumber: 'RC000042' };
+      const submitted = await api(nonMember.raos[0].token).post(`/api/v1/organisations/${nonMember.orgId}/validation/ev-details`, ev);
+      expect(submitted).toMatchObject({ status: 201, body: { pendingEv: ev } });
+      expect(await queued()).toEqual([
+        [member.orgId, 'organisation-details'],
+        [nonMember.orgId, 'ev-anchor'],
+      ]);
+      expect((await api(mrao).get('/api/v1/vetting-queue')).body.items[1]).toMatchObject({ submittedAt: '2026-11-01T09:12:00.000Z', ev });
+      const vetted = await api(mrao).post(`/api/v1/organisations/${nonMember.orgId}/validation/ev`, ev);
+      expect(vetted.status).toBeLessThan(300);
+      expect(await queued()).toEqual([[member.orgId, 'organisation-details']]);
       // Approved details validate the organisation; the listing's validation state follows.
       expect((await api(mrao).get('/api/v1/organisations?validation=validated')).body.items.map((o: { id: string }) => o.id)).toEqual([member.orgId, nonMember.orgId]);
     });

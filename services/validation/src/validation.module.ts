@@ -25,6 +25,7 @@ import { DNS_CLIENT, VALIDATION_CONFIG, VALIDATION_SECRET, VALIDATION_STORE } fr
 import { VetEvAnchorHandler } from './vet-ev-anchor/vet-ev-anchor.handler';
 import { OrganisationValidationStatesHandler } from './organisation-validation-states/organisation-validation-states.handler';
 import { VettingQueueHandler } from './vetting-queue/vetting-queue.handler';
+import { SubmitEvAnchorHandler } from './submit-ev-anchor/submit-ev-anchor.handler';
 import { ValidationWriter } from './validation/validation.writer';
 
 export interface ValidationOptions {
@@ -60,6 +61,7 @@ export class ValidationModule {
         VetEvAnchorHandler,
         GetValidationHandler,
         VettingQueueHandler,
+        SubmitEvAnchorHandler,
         OrganisationValidationStatesHandler,
         AddDomainHandler,
         CheckDomainHandler,

@@ -11,6 +11,7 @@ import { SubmitOrganisationDetailsCommand } from './submit-organisation-details/
 import { VetEvAnchorCommand } from './vet-ev-anchor/vet-ev-anchor.handler';
 import { OrganisationValidationStatesQuery } from './organisation-validation-states/organisation-validation-states.handler';
 import { VettingQueueQuery } from './vetting-queue/vetting-queue.handler';
+import { SubmitEvAnchorCommand } from './submit-ev-anchor/submit-ev-anchor.handler';
 
 /** Organisation vetting and issuance checks: translates bus messages into commands and queries; no logic here. */
 @Injectable()
@@ -48,6 +49,11 @@ export class ValidationNatsController {
   @OnRequest(Validation.GetValidation)
   get(input: Validation.GetValidationRequest) {
     return this.queries.execute(new GetValidationQuery(input));
+  }
+
+  @OnRequest(Validation.SubmitEvAnchor)
+  submitEv(input: Validation.SubmitEvAnchorRequest, headers: MessageHeaders) {
+    return this.commands.execute(new SubmitEvAnchorCommand(input, headers.correlationId));
   }
 
   @OnRequest(Validation.VettingQueue)
