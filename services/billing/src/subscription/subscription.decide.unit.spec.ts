@@ -61,6 +61,15 @@ describe('subscription decider', () => {
     expect(state).toMatchObject({ invoiceCount: 1, invoices: { 'INV-ORG1-0001': { status: 'issued', poNumber: 'PO-7' } } });
   });
 
+  it('a PO number without an invoice number settles the first term\'s invoice waiting for one', () => {
+    const started = spec.given([]).when({ type: 'StartSubscription', organisationId: 'org-1', usageClass: 'A', member: true, startsOn: '2026-11-01', at }).events!;
+    const { events } = spec.given(started).when({ type: 'ProvidePurchaseOrder', poNumber: 'PO-8', at, by: 'rao-1' });
+    expect(events).toEqual([
+      { type: 'PurchaseOrderReceived', data: { invoiceNumber: 'INV-ORG1-0001', poNumber: 'PO-8', termStart: '2026-11-01', receivedBy: 'rao-1', receivedAt: at.toISOString() } },
+    ]);
+    expect(spec.given([...started, ...events!]).when({ type: 'ProvidePurchaseOrder', poNumber: 'PO-9', at, by: 'rao-1' }).error?.code).toBe('NO_INVOICE_AWAITING_PO');
+  });
+
   it('refuses a second subscription', () => {
     const result = spec
       .given([started()])
