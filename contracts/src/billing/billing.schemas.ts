@@ -40,7 +40,7 @@ export const InvoiceSchema = z.object({
   invoiceNumber: z.string(),
   organisationId: z.string(),
   termStart: z.string(),
-  reason: z.enum(['upgrade', 'renewal', 'auto-renewal']),
+  reason: z.enum(['first-term', 'upgrade', 'renewal', 'auto-renewal']),
   poNumber: z.string().optional(),
   lines: z.array(z.object({ description: z.string(), amountPence: z.number().int() })),
   totalPence: z.number().int(),

@@ -17,3 +17,4 @@ export * from './usage-history/usage-history';
 export * from './subscription-as-of/subscription-as-of';
 export * from './reconciliation/reconciliation';
 export * from './list-subscriptions/list-subscriptions';
+export * from './subscription-states/subscription-states';

@@ -27,3 +27,8 @@ export * from './organisation-admins/organisation-admins';
 export * from './change-password/change-password';
 export * from './reinvite-admin/reinvite-admin';
 export * from './admin-access/admin-access';
+export * from './update-organisation/update-organisation';
+export * from './organisation-renamed/organisation-renamed';
+export * from './organisation-membership-changed/organisation-membership-changed';
+export * from './list-organisations/list-organisations';
+export * from './organisation-names/organisation-names';

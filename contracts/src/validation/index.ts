@@ -15,3 +15,7 @@ export * from './domain-validation-email-requested/domain-validation-email-reque
 export * from './sweep-expiry-notices/sweep-expiry-notices';
 export * from './validation-expiring/validation-expiring';
 export * from './check-acme-challenge/check-acme-challenge';
+export * from './organisation-validation-states/organisation-validation-states';
+export * from './vetting-queue/vetting-queue';
+export * from './organisation-details-submitted/organisation-details-submitted';
+export * from './submit-ev-anchor/submit-ev-anchor';

@@ -108,6 +108,8 @@ export const OrganisationValidationViewSchema = z.object({
   validatedAt: z.string().optional(),
   validUntil: z.string().optional(),
   ev: EvAnchorViewSchema.extend({ vettedAt: z.string(), validUntil: z.string(), status: z.enum(['validated', 'expired']) }).optional(),
+  /** EV details submitted and waiting to be vetted */
+  pendingEv: EvAnchorViewSchema.optional(),
   domains: z.array(DomainViewSchema),
 });
 export type OrganisationValidationView = z.infer<typeof OrganisationValidationViewSchema>;

@@ -12,6 +12,8 @@ import { ListSubscriptionsHandler, ReconcileHandler, SubscriptionAsOfHandler, Us
 import { GetSubscriptionHandler } from './get-subscription/get-subscription.handler';
 import { ListInvoicesHandler } from './list-invoices/list-invoices.handler';
 import { BillingReadModel } from './projections/billing.read-model';
+import { SubscriptionStatesHandler } from './subscription-states/subscription-states.handler';
+import { ChangeMemberFlagHandler } from './change-member-flag/change-member-flag.handler';
 import { ProvidePurchaseOrderHandler } from './provide-purchase-order/provide-purchase-order.handler';
 import { RefundRevokedCertificateHandler } from './refund-revoked-certificate/refund-revoked-certificate.handler';
 import { ConfirmAllowanceHandler } from './confirm-allowance/confirm-allowance.handler';
@@ -67,6 +69,8 @@ export class BillingModule {
         SubscriptionAsOfHandler,
         ReconcileHandler,
         ListSubscriptionsHandler,
+        SubscriptionStatesHandler,
+        ChangeMemberFlagHandler,
       ],
     };
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { Billing, Issuance } from '@platform/contracts';
+import { Billing, Identity, Issuance } from '@platform/contracts';
 import { type DeliveredEvent, type MessageHeaders, OnEvent, OnRequest } from '@platform/messaging';
+import { ChangeMemberFlagCommand } from './change-member-flag/change-member-flag.handler';
 import { ConfirmAllowanceCommand } from './confirm-allowance/confirm-allowance.handler';
 import { CountIssuedCertificateCommand } from './count-issued-certificate/count-issued-certificate.handler';
 import { GetSubscriptionQuery } from './get-subscription/get-subscription.handler';
@@ -10,6 +11,7 @@ import { ReleaseAllowanceCommand } from './release-allowance/release-allowance.h
 import { ReserveAllowanceCommand } from './reserve-allowance/reserve-allowance.handler';
 import { StartSubscriptionCommand } from './start-subscription/start-subscription.handler';
 import { SubscriptionHistoryQuery } from './subscription-history/subscription-history.handler';
+import { SubscriptionStatesQuery } from './subscription-states/subscription-states.handler';
 
 /** Translates bus messages into commands and queries; no logic here. */
 @Injectable()
@@ -34,6 +36,11 @@ export class BillingNatsController {
     return this.queries.execute(new SubscriptionHistoryQuery(input));
   }
 
+  @OnRequest(Billing.SubscriptionStates)
+  subscriptionStates(input: Billing.SubscriptionStatesRequest) {
+    return this.queries.execute(new SubscriptionStatesQuery(input));
+  }
+
   @OnRequest(Billing.ReserveAllowance)
   reserveAllowance(input: Billing.ReserveAllowanceRequest, headers: MessageHeaders) {
     return this.commands.execute(new ReserveAllowanceCommand(input, headers.correlationId));
@@ -52,6 +59,11 @@ export class BillingNatsController {
   @OnEvent(Issuance.CertificateIssued)
   certificateIssued(data: Issuance.CertificateIssuedData, delivered: DeliveredEvent) {
     return this.commands.execute(new CountIssuedCertificateCommand(data, delivered.id));
+  }
+
+  @OnEvent(Identity.OrganisationMembershipChanged)
+  memberFlagChanged(data: Identity.OrganisationMembershipChangedData, delivered: DeliveredEvent) {
+    return this.commands.execute(new ChangeMemberFlagCommand(data, delivered.id));
   }
 
   @OnEvent(Issuance.CertificateRevoked)

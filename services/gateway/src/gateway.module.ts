@@ -23,6 +23,7 @@ import { JsonOnlyMiddleware } from './http/json-only.middleware';
 import { SafeStringsMiddleware } from './http/safe-strings.middleware';
 import { NotificationsHttpController } from './notifications/notifications.http.controller';
 import { OrganisationsHttpController } from './organisations/organisations.http.controller';
+import { VettingQueueHttpController } from './vetting-queue/vetting-queue.http.controller';
 import { ProblemFilter } from './problem/problem.filter';
 import { SubscriptionsHttpController } from './subscriptions/subscriptions.http.controller';
 import { DomainValidationLinksHttpController, DomainsHttpController, ValidationHttpController } from './validation/validation.http.controller';
@@ -55,6 +56,7 @@ export class GatewayModule implements NestModule {
         RevocationHttpController,
         DownloadsHttpController,
         ValidationHttpController,
+        VettingQueueHttpController,
         DomainsHttpController,
         DomainValidationLinksHttpController,
         AcmeAccountsHttpController,

@@ -5,6 +5,9 @@ import { AcceptInvitationHandler } from './accept-invitation/accept-invitation.h
 import { BootstrapOperatorHandler } from './bootstrap-operator/bootstrap-operator.handler';
 import { CreateOrganisationHandler } from './create-organisation/create-organisation.handler';
 import { GetOrganisationHandler } from './get-organisation/get-organisation.handler';
+import { ListOrganisationsHandler } from './list-organisations/list-organisations.handler';
+import { OrganisationNamesHandler } from './organisation-names/organisation-names.handler';
+import { UpdateOrganisationHandler } from './update-organisation/update-organisation.handler';
 import { IdentityNatsController } from './identity.nats.controller';
 import { IdentityRelay } from './identity.relay';
 import { IDENTITY_SECRET, IDENTITY_STORE } from './identity.tokens';
@@ -57,6 +60,9 @@ export class IdentityModule {
         SignInHandler,
         CreateOrganisationHandler,
         GetOrganisationHandler,
+        UpdateOrganisationHandler,
+        ListOrganisationsHandler,
+        OrganisationNamesHandler,
         InviteAdminHandler,
         AcceptInvitationHandler,
         IdentityAccessNatsController,

@@ -7,6 +7,9 @@ import { BootstrapOperatorCommand } from './bootstrap-operator/bootstrap-operato
 import { CreateOrganisationCommand } from './create-organisation/create-organisation.handler';
 import { GetOrganisationQuery } from './get-organisation/get-organisation.handler';
 import { InviteAdminCommand } from './invite-admin/invite-admin.handler';
+import { ListOrganisationsQuery } from './list-organisations/list-organisations.handler';
+import { OrganisationNamesQuery } from './organisation-names/organisation-names.handler';
+import { UpdateOrganisationCommand } from './update-organisation/update-organisation.handler';
 import { SignInCommand } from './sign-in/sign-in.handler';
 
 /** Translates bus messages into commands and queries; no logic here. */
@@ -35,6 +38,21 @@ export class IdentityNatsController {
   @OnRequest(Identity.GetOrganisation)
   getOrganisation(input: Identity.GetOrganisationRequest) {
     return this.queries.execute(new GetOrganisationQuery(input));
+  }
+
+  @OnRequest(Identity.UpdateOrganisation)
+  updateOrganisation(input: Identity.UpdateOrganisationRequest, headers: MessageHeaders) {
+    return this.commands.execute(new UpdateOrganisationCommand(input, headers.correlationId));
+  }
+
+  @OnRequest(Identity.ListOrganisations)
+  listOrganisations(input: Identity.ListOrganisationsRequest, headers: MessageHeaders) {
+    return this.queries.execute(new ListOrganisationsQuery(input, headers.correlationId));
+  }
+
+  @OnRequest(Identity.OrganisationNames)
+  organisationNames(input: Identity.OrganisationNamesRequest) {
+    return this.queries.execute(new OrganisationNamesQuery(input));
   }
 
   @OnRequest(Identity.InviteAdmin)

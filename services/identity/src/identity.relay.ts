@@ -39,6 +39,10 @@ export function translate(secret: Buffer, recorded: RecordedEvent) {
       const { organisationId, name, member, createdBy } = event.data;
       return [{ contract: Identity.OrganisationCreated, data: { organisationId, name, member, createdBy } }];
     }
+    case 'OrganisationRenamed':
+      return [{ contract: Identity.OrganisationRenamed, data: event.data }];
+    case 'OrganisationMembershipChanged':
+      return [{ contract: Identity.OrganisationMembershipChanged, data: event.data }];
     default:
       return [];
   }

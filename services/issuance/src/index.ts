@@ -9,3 +9,4 @@ export { RequestResumer } from './request-certificate/request-resumer';
 // For tests that play several instances' CRL side over a real bus.
 export { CrlPublisher } from './publish-crl/crl-publisher';
 export { CertificateListProjection } from './projections/certificate-list.projection';
+export { OrganisationNames } from './request-certificate/organisation-names';

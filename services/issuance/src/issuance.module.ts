@@ -13,6 +13,7 @@ import { ListCertificatesHandler } from './list-certificates/list-certificates.h
 import { CertificateListProjection } from './projections/certificate-list.projection';
 import { CertificateRequestProcess } from './request-certificate/certificate-request.process';
 import { PendingRequestsReadModel } from './request-certificate/pending-requests.read-model';
+import { OrganisationNames } from './request-certificate/organisation-names';
 import { RequestCertificateHandler } from './request-certificate/request-certificate.handler';
 import { RequestResumer } from './request-certificate/request-resumer';
 import { RevokeCertificateHandler } from './revoke-certificate/revoke-certificate.handler';
@@ -58,6 +59,7 @@ export class IssuanceModule {
         CertificateRequestProcess,
         PendingRequestsReadModel,
         RequestResumer,
+        OrganisationNames,
         RequestCertificateHandler,
         RevokeCertificateHandler,
         GetCertificateHandler,

@@ -16,6 +16,8 @@ import { ValidationExpiryMailNatsController } from './queue-validation-expiry-ma
 import { MailSender } from './send-mail/mail-sender';
 import { QueueSubscriptionNoticesHandler } from './subscription-notices/queue-subscription-notices.handler';
 import { SubscriptionNoticesNatsController } from './subscription-notices/subscription-notices.nats.controller';
+import { QueueVettingMailHandler } from './vetting-mail/queue-vetting-mail.handler';
+import { VettingMailNatsController } from './vetting-mail/vetting-mail.nats.controller';
 
 export interface NotificationsOptions {
   store: EventStore;
@@ -47,6 +49,8 @@ export class NotificationsModule {
         ListOutboxHandler,
         SubscriptionNoticesNatsController,
         QueueSubscriptionNoticesHandler,
+        VettingMailNatsController,
+        QueueVettingMailHandler,
       ],
     };
   }

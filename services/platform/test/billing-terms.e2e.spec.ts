@@ -58,18 +58,20 @@ describe('billing: upgrades and invoices (single process)', () => {
   it('invoices: an RAO reads its own, out of scope reads nothing, the MRAO reads all; CSV export', async () => {
     const mine = await api(org.raos[0].token).get('/api/v1/invoices');
     expect(mine.status).toBe(200);
-    expect(mine.body.items).toHaveLength(1);
-    expect(mine.body.items[0]).toMatchObject({ invoiceNumber: expect.stringMatching(/^INV-[0-9A-F]{8}-0001$/), lines: [expect.objectContaining({ amountPence: 75_616 })] });
+    expect(mine.body.items).toHaveLength(2);
+    expect(mine.body.items[0]).toMatchObject({ invoiceNumber: expect.stringMatching(/^INV-[0-9A-F]{8}-0001$/), reason: 'first-term', totalPence: 50_000 });
+    expect(mine.body.items[1]).toMatchObject({ invoiceNumber: expect.stringMatching(/^INV-[0-9A-F]{8}-0002$/), lines: [expect.objectContaining({ amountPence: 75_616 })] });
     const notMine = await api(org.raos[0].token).get(`/api/v1/invoices?organisationId=${other.orgId}`);
     expect(notMine.body).toEqual({ items: [], total: 0 });
     const all = await api(org.mrao).get('/api/v1/invoices');
-    expect(all.body.items.map((i: { organisationId: string }) => i.organisationId).sort()).toEqual([org.orgId, other.orgId].sort());
+    expect(all.body.items.map((i: { organisationId: string }) => i.organisationId).sort()).toEqual([org.orgId, org.orgId, other.orgId, other.orgId].sort());
 
     const csv = await api(org.mrao).get(`/api/v1/invoices?format=csv&organisationId=${other.orgId}`);
     expect(csv.status).toBe(200);
     expect(csv.contentType).toContain('text/csv');
-    const [header, row, end] = (csv.body as string).split('\r\n');
+    const [header, firstTerm, row, end] = (csv.body as string).split('\r\n');
     expect(header).toBe('invoiceNumber,organisationId,raisedAt,termStart,reason,poNumber,status,totalPence,lines');
+    expect(firstTerm).toContain(',first-term,,awaiting-po,135000,');
     expect(row).toContain(`,${other.orgId},2027-05-01T10:00:00.000Z,`);
     expect(row).toContain(',upgrade,,issued,196603,');
     expect(end).toBe('');
@@ -86,6 +88,6 @@ describe('billing: upgrades and invoices (single process)', () => {
     expect(outOfScope).toMatchObject({ status: 404, body: { code: 'SUBSCRIPTION_NOT_FOUND' } });
     for (const path of ['usage', 'usage?format=csv', 'as-of?at=2027-05-02T00:00:00Z'])
       expect(await api(org.raos[0].token).get(`/api/v1/organisations/${other.orgId}/subscription/${path}`)).toMatchObject({ status: 404, body: { code: 'SUBSCRIPTION_NOT_FOUND' } });
-    expect((await api(other.raos[0].token).get(`/api/v1/organisations/${other.orgId}/subscription/usage`)).body.terms[0]).toMatchObject({ invoicedPence: 196_603 });
+    expect((await api(other.raos[0].token).get(`/api/v1/organisations/${other.orgId}/subscription/usage`)).body.terms[0]).toMatchObject({ invoicedPence: 135_000 + 196_603 }); // the first term and the upgrade
   });
 });

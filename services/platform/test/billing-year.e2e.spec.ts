@@ -91,7 +91,10 @@ describe('billing: a subscription through renewal, automatic renewal and suspens
     const again = await rao(1).post(`/api/v1/renewals/${encodeURIComponent(s.link!)}`, { poNumber: 'PO-OTHER' });
     expect(again).toMatchObject({ status: 201, body: { outcome: 'already-renewed', renewedByEmail: org.raos[0].email, message: expect.stringContaining(org.raos[0].email) } });
     const invoices = (await rao(1).get('/api/v1/invoices')).body.items;
-    expect(invoices.map((i: { reason: string; poNumber?: string }) => [i.reason, i.poNumber])).toEqual([['renewal', 'PO-2027-17']]);
+    expect(invoices.map((i: { reason: string; poNumber?: string }) => [i.reason, i.poNumber])).toEqual([
+      ['first-term', undefined], // raised when the subscription started, without a PO number
+      ['renewal', 'PO-2027-17'],
+    ]);
   });
 
   it('1 Nov 2027: the renewed term starts with class B; nothing is invoiced again', async () => {
@@ -146,7 +149,7 @@ describe('billing: a subscription through renewal, automatic renewal and suspens
   it('finance: usage per term as JSON and CSV, the state as of a date, and a clean reconciliation', async () => {
     const usage = (await rao(1).get(`/api/v1/organisations/${org.orgId}/subscription/usage`)).body;
     expect(usage.terms.map((t: { termStart: string; issued: number; refunded: number; invoicedPence: number }) => [t.termStart, t.issued, t.refunded, t.invoicedPence])).toEqual([
-      ['2026-11-01', 2, 1, 0],
+      ['2026-11-01', 2, 1, 50_000], // the first term: class A at the member price
       ['2027-11-01', 0, 0, 90_000],
       ['2028-11-01', 1, 0, 90_000],
     ]);
@@ -172,6 +175,7 @@ describe('billing: a subscription through renewal, automatic renewal and suspens
     console.log(`subscription walk (25 Jul 2027 to 2 Dec 2028), events:\n${list.join('\n')}`);
     expect(events.map((e) => e.type)).toEqual([
       'SubscriptionStarted',
+      'InvoiceRaised',
       'AllowanceReserved',
       'CertificateCounted',
       'AllowanceReserved',

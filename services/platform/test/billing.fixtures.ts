@@ -19,7 +19,7 @@ const RAO_PASSWORD = 'correct horse battery staple';
 export async function organisationWithSubscription(
   url: string,
   operator: { email: string; password: string },
-  opts: { usageClass: string; raoCount?: number; member?: boolean; startsOn?: string; name?: string; validate?: boolean },
+  opts: { usageClass: string; raoCount?: number; member?: boolean; startsOn?: string; name?: string; validate?: boolean; poNumber?: string },
 ): Promise<OrganisationUnderTest> {
   const api = (token?: string) => client(url, token);
   const mrao = await signIn(url, operator.email, operator.password);
@@ -45,6 +45,7 @@ export async function organisationWithSubscription(
   const subscription = await api(mrao).post(`/api/v1/organisations/${orgId}/subscription`, {
     usageClass: opts.usageClass,
     ...(opts.startsOn ? { startsOn: opts.startsOn } : {}),
+    ...(opts.poNumber ? { poNumber: opts.poNumber } : {}),
   });
   if (subscription.status !== 201) throw new Error(`subscription: ${subscription.status} ${JSON.stringify(subscription.body)}`);
   const result: OrganisationUnderTest = {

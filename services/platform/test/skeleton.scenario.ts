@@ -156,6 +156,7 @@ export function skeletonScenario(platform: () => PlatformUnderTest): void {
       'CertificateCounted',
       'CertificateCounted',
       'CertificateRefunded',
+      'InvoiceRaised', // the first term's, with the start
       'SubscriptionStarted',
     ]);
     expect(subscription.body[0].actor).toEqual(expect.any(String));

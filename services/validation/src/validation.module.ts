@@ -23,6 +23,9 @@ import { ValidationNatsController } from './validation.nats.controller';
 import { ValidationRelay } from './validation.relay';
 import { DNS_CLIENT, VALIDATION_CONFIG, VALIDATION_SECRET, VALIDATION_STORE } from './validation.tokens';
 import { VetEvAnchorHandler } from './vet-ev-anchor/vet-ev-anchor.handler';
+import { OrganisationValidationStatesHandler } from './organisation-validation-states/organisation-validation-states.handler';
+import { VettingQueueHandler } from './vetting-queue/vetting-queue.handler';
+import { SubmitEvAnchorHandler } from './submit-ev-anchor/submit-ev-anchor.handler';
 import { ValidationWriter } from './validation/validation.writer';
 
 export interface ValidationOptions {
@@ -57,6 +60,9 @@ export class ValidationModule {
         ReviewOrganisationDetailsHandler,
         VetEvAnchorHandler,
         GetValidationHandler,
+        VettingQueueHandler,
+        SubmitEvAnchorHandler,
+        OrganisationValidationStatesHandler,
         AddDomainHandler,
         CheckDomainHandler,
         CheckAcmeChallengeHandler,

@@ -9,6 +9,9 @@ import { RecordOrganisationValidationCommand } from './record-organisation-valid
 import { ReviewOrganisationDetailsCommand } from './review-organisation-details/review-organisation-details.handler';
 import { SubmitOrganisationDetailsCommand } from './submit-organisation-details/submit-organisation-details.handler';
 import { VetEvAnchorCommand } from './vet-ev-anchor/vet-ev-anchor.handler';
+import { OrganisationValidationStatesQuery } from './organisation-validation-states/organisation-validation-states.handler';
+import { VettingQueueQuery } from './vetting-queue/vetting-queue.handler';
+import { SubmitEvAnchorCommand } from './submit-ev-anchor/submit-ev-anchor.handler';
 
 /** Organisation vetting and issuance checks: translates bus messages into commands and queries; no logic here. */
 @Injectable()
@@ -46,6 +49,21 @@ export class ValidationNatsController {
   @OnRequest(Validation.GetValidation)
   get(input: Validation.GetValidationRequest) {
     return this.queries.execute(new GetValidationQuery(input));
+  }
+
+  @OnRequest(Validation.SubmitEvAnchor)
+  submitEv(input: Validation.SubmitEvAnchorRequest, headers: MessageHeaders) {
+    return this.commands.execute(new SubmitEvAnchorCommand(input, headers.correlationId));
+  }
+
+  @OnRequest(Validation.VettingQueue)
+  vettingQueue(input: Validation.VettingQueueRequest) {
+    return this.queries.execute(new VettingQueueQuery(input));
+  }
+
+  @OnRequest(Validation.OrganisationValidationStates)
+  organisationStates(input: Validation.OrganisationValidationStatesRequest) {
+    return this.queries.execute(new OrganisationValidationStatesQuery(input));
   }
 
   @OnRequest(Validation.CheckNames)

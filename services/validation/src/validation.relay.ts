@@ -15,6 +15,10 @@ export function translate(secret: Buffer) {
       const { organisationId, kind, domain, expiresAt } = event.data;
       return [{ contract: Validation.ValidationExpiring, data: { organisationId, kind, domain, expiresAt } }];
     }
+    if (event.type === 'OrganisationDetailsSubmitted') {
+      const { organisationId, details, submittedBy, submittedAt } = event.data;
+      return [{ contract: Validation.OrganisationDetailsSubmitted, data: { organisationId, legalName: details.legalName, submittedBy, submittedAt } }];
+    }
     if (event.type !== 'DomainValidationEmailRequested') return [];
     const { organisationId, domain, challengeId, to, expiresAt } = event.data;
     const confirmationToken = emailLinkToken(secret, { organisationId, domain, challengeId });

@@ -29,4 +29,13 @@ describe('validation relay translation', () => {
     expect(relay(recorded('DomainValidated', { domain: 'example.ac.uk' }))).toEqual([]);
     expect(relay(recorded('ValidationExpiryNoticed', notice, 'relay-validation'))).toEqual([]);
   });
+
+  it('publishes submitted organisation details for the operator team, with the legal name only', () => {
+    const details = { legalName: 'University of Example', locality: 'Exampleton', country: 'GB', registrationNumber: 'RC1' };
+    const [message] = relay(recorded('OrganisationDetailsSubmitted', { organisationId: 'o', details, submittedAt: '2026-11-26T10:00:00.000Z', submittedBy: 'rao-1' }));
+    expect(message).toEqual({
+      contract: expect.objectContaining({ subject: 'validation.evt.organisation-details.submitted.v1' }),
+      data: { organisationId: 'o', legalName: 'University of Example', submittedBy: 'rao-1', submittedAt: '2026-11-26T10:00:00.000Z' },
+    });
+  });
 });

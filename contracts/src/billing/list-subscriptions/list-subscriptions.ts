@@ -4,6 +4,8 @@ import { defineRequest, type RequestOf, type ResponseOf } from '../../lib/define
 
 export const SubscriptionSummarySchema = z.object({
   organisationId: z.string(),
+  /** the organisation's name now (after any rename); absent when identity does not know the id */
+  organisationName: z.string().optional(),
   status: z.enum(['active', 'suspended']),
   usageClass: z.string(),
   allowance: z.number().int(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActorSchema } from '../../lib/common';
 import { defineRequest, type RequestOf, type ResponseOf } from '../../lib/define';
-import { UsageClassSchema, SubscriptionSchema } from '../billing.schemas';
+import { PoNumberSchema, UsageClassSchema, SubscriptionSchema } from '../billing.schemas';
 
 export const StartSubscription = defineRequest(
   'billing.cmd.start-subscription.v1',
@@ -11,6 +11,8 @@ export const StartSubscription = defineRequest(
     usageClass: UsageClassSchema,
     /** YYYY-MM-DD; default: today */
     startsOn: z.iso.date().optional(),
+    /** for the first term's invoice; without it the invoice waits for one (provide-purchase-order) */
+    poNumber: PoNumberSchema.optional(),
   }),
   SubscriptionSchema,
 );

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { Billing, Issuance } from '@platform/contracts';
+import { Billing, Identity, Issuance } from '@platform/contracts';
 import type { EventStore } from '@platform/event-store';
 import { type Actor, CLOCK, type Clock, DomainError, canActOnOrganisation, isOperator } from '@platform/kernel';
 import { assertSubscriptionAccess } from '../subscription/subscription.access';
@@ -108,6 +108,7 @@ export class ListSubscriptionsQuery extends Query<Billing.ListSubscriptionsRespo
 export class ListSubscriptionsHandler implements IQueryHandler<ListSubscriptionsQuery> {
   constructor(
     private readonly readModel: BillingReadModel,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -123,8 +124,13 @@ export class ListSubscriptionsHandler implements IQueryHandler<ListSubscriptions
             ? { status: 'suspended' }
             : {};
     const rows = await this.readModel.subscriptions(where);
+    // Names are identity's: asked at read time, so a rename shows at once.
+    const names = rows.length
+      ? new Map((await sendRequest(this.bus, Identity.OrganisationNames, { organisationIds: rows.map((r) => r.organisationId) })).items.map((o) => [o.id, o.name]))
+      : new Map<string, string>();
     const items = rows.map((r) => ({
       organisationId: r.organisationId,
+      ...(names.has(r.organisationId) ? { organisationName: names.get(r.organisationId) } : {}),
       status: r.status,
       usageClass: r.usageClass,
       allowance: r.allowance,

@@ -11,7 +11,7 @@ const history = (): SubscriptionEvent[] => {
     const state = events.reduce(subscriptionDecider.evolve, subscriptionDecider.initialState());
     events.push(...subscriptionDecider.decide(command, state));
   };
-  run({ type: 'StartSubscription', organisationId: 'org-1', usageClass: 'A', member: true, startsOn: '2026-11-01' });
+  run({ type: 'StartSubscription', organisationId: 'org-1', usageClass: 'A', member: true, startsOn: '2026-11-01', poNumber: 'PO-0', at: new Date('2026-11-01T09:00:00Z') });
   for (const id of ['c1', 'c2']) {
     run({ type: 'ReserveAllowance', certificateId: id, at: new Date('2026-12-01T10:00:00Z') });
     run({ type: 'CountIssuedCertificate', certificateId: id, issuedAt: '2026-12-01T10:00:00.000Z' });
@@ -28,12 +28,14 @@ describe('finance', () => {
   it('usage history per term: issued, refunded with days since issuance, upgrades, renewals, invoices', () => {
     const terms = usageHistory(recorded(history()));
     expect(terms.map((t) => [t.termStart, t.issued, t.refunded, t.invoicedPence])).toEqual([
-      ['2026-11-01', 2, 1, 20_164], // upgrade A→B on 1 May: 40,000 × 184 ÷ 365 = 20,164.38
+      // the first term (member price of A, 50,000) and the upgrade A→B on 1 May: 40,000 × 184 ÷ 365 = 20,164.38
+      ['2026-11-01', 2, 1, 70_164],
       ['2027-11-01', 0, 0, 90_000],
     ]);
     const first = terms[0].entries;
     expect(first.find((e) => e.kind === 'refunded')).toMatchObject({ certificateId: 'c2', daysSinceIssuance: 2 });
-    expect(first.find((e) => e.kind === 'upgrade')).toMatchObject({ fromClass: 'A', usageClass: 'B', invoiceNumber: 'INV-ORG1-0001' });
+    expect(first.find((e) => e.kind === 'invoice')).toMatchObject({ amountPence: 50_000, invoiceNumber: 'INV-ORG1-0001', poNumber: 'PO-0' });
+    expect(first.find((e) => e.kind === 'upgrade')).toMatchObject({ fromClass: 'A', usageClass: 'B', invoiceNumber: 'INV-ORG1-0002' });
     expect(terms[1].entries.map((e) => e.kind)).toEqual(['renewal', 'invoice']);
     expect(usageHistory(recorded(history()), '2027-11-01')).toHaveLength(1);
   });

@@ -45,7 +45,7 @@ describe('billing projections (SQLite)', () => {
   it('keeps the due date equal to the aggregate\'s through a whole life, and rebuilds to the same rows', async () => {
     const org = 'org-1';
     const steps: SubscriptionCommand[] = [
-      { type: 'StartSubscription', organisationId: org, usageClass: 'A', member: true, startsOn: '2026-11-01' },
+      { type: 'StartSubscription', organisationId: org, usageClass: 'A', member: true, startsOn: '2026-11-01', at: new Date('2026-11-01T00:00:00Z') },
       { type: 'ReserveAllowance', certificateId: 'c1', at: new Date('2026-12-01T10:00:00Z') },
       { type: 'CountIssuedCertificate', certificateId: 'c1', issuedAt: '2026-12-01T10:00:00.000Z' },
       { type: 'ReserveAllowance', certificateId: 'c2', at: new Date('2026-12-01T11:00:00Z') },
@@ -70,6 +70,7 @@ describe('billing projections (SQLite)', () => {
     const incremental = await rows();
     expect(incremental.subscriptions[0]).toMatchObject({ status: 'active', usageClass: 'C', termStart: '2027-11-01', renewed: true, awaitingPoInvoice: null });
     expect(incremental.invoices.map((i) => [i.reason, i.status, i.poNumber])).toEqual([
+      ['first-term', 'awaiting-po', null],
       ['upgrade', 'issued', null],
       ['auto-renewal', 'issued', 'PO-1'],
       ['renewal', 'issued', 'PO-2'],

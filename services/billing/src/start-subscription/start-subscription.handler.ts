@@ -38,6 +38,8 @@ export class StartSubscriptionHandler implements ICommandHandler<StartSubscripti
         usageClass,
         member: organisation.member,
         startsOn: input.startsOn ?? now.toISOString().slice(0, 10),
+        ...(input.poNumber ? { poNumber: input.poNumber } : {}),
+        at: now,
       },
       eventMetadata({ at: now, actor: actor.adminId, correlationId }),
     );

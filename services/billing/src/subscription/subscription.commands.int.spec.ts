@@ -42,7 +42,7 @@ describe('reservations under contention (PostgreSQL)', () => {
 
   const race = async (orgId: string, reserve: (store: EventStore, certificateId: string) => Promise<unknown>) => {
     const { store, counter } = countingConflicts(pg);
-    await handleCommand(store, subscriptionStream(orgId), subscriptionDecider, { type: 'StartSubscription', organisationId: orgId, usageClass: 'A', member: true, startsOn: '2026-11-01' }, meta);
+    await handleCommand(store, subscriptionStream(orgId), subscriptionDecider, { type: 'StartSubscription', organisationId: orgId, usageClass: 'A', member: true, startsOn: '2026-11-01', at: new Date('2026-11-01T00:00:00Z') }, meta);
     const started = performance.now();
     const outcomes = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => reserve(store, `c${i}`)));
     const codes = outcomes.map((o) => (o.status === 'fulfilled' ? 'reserved' : ((o.reason as { code?: string; name: string }).code ?? (o.reason as Error).name)));

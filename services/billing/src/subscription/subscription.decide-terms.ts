@@ -144,8 +144,14 @@ export function decideRenewal(command: RenewSubscription, s: ActiveSubscription)
   ];
 }
 
+const onlyAwaitingPo = (s: ActiveSubscription): string | undefined => {
+  const waiting = Object.entries(s.invoices).filter(([, invoice]) => invoice.status === 'awaiting-po');
+  return waiting.length === 1 ? waiting[0][0] : undefined;
+};
+
 export function decidePurchaseOrder(command: ProvidePurchaseOrder, s: ActiveSubscription): SubscriptionEvent[] {
-  const target = command.invoiceNumber ?? s.awaitingPo?.invoiceNumber;
+  // Without a number: the invoice an automatic renewal waits on, else the one other invoice waiting for a PO (the first term's).
+  const target = command.invoiceNumber ?? s.awaitingPo?.invoiceNumber ?? onlyAwaitingPo(s);
   const invoice = target ? s.invoices[target] : undefined;
   if (!target || !invoice)
     throw new DomainError(

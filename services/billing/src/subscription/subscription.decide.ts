@@ -11,6 +11,7 @@ import {
 } from './subscription.decide-terms';
 import type { SubscriptionEvent } from './subscription.events';
 import { evolve } from './subscription.evolve';
+import { classLine, invoiceNumber } from './subscription.pricing';
 import { dueEvents } from './subscription.schedule';
 import { type ActiveSubscription, type SubscriptionState, inFlight, isCounted, tallyOf } from './subscription.state';
 
@@ -20,7 +21,8 @@ export { addOneYear } from './subscription.calendar';
 export const REFUND_WINDOW_HOURS = 336;
 
 export type SubscriptionCommand =
-  | { type: 'StartSubscription'; organisationId: string; usageClass: UsageClass; member: boolean; startsOn: string }
+  /** the first term is invoiced at once: with a PO number the invoice is issued, without one it waits for it */
+  | { type: 'StartSubscription'; organisationId: string; usageClass: UsageClass; member: boolean; startsOn: string; poNumber?: string; at: Date }
   | { type: 'ReserveAllowance'; certificateId: string; at: Date }
   /** confirmed: the unit may have been confirmed already; a counted one is given back as never issued */
   | { type: 'ReleaseAllowance'; certificateId: string; at: Date; confirmed?: boolean }
@@ -31,6 +33,8 @@ export type SubscriptionCommand =
   | UpgradeSubscription
   | RenewSubscription
   | ProvidePurchaseOrder
+  /** the member flag identity has now (its OrganisationMembershipChanged event) */
+  | { type: 'ChangeMemberFlag'; member: boolean; at: Date }
   /** the scheduler: record whatever time has made due (renewalToken: for a reminder's link, if one is due) */
   | { type: 'CatchUp'; at: Date; renewalToken: string };
 
@@ -107,25 +111,36 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
         usageClass: state.usageClass,
         termStart: state.term.start,
       });
-    const { organisationId, usageClass, member, startsOn } = command;
+    const { organisationId, usageClass, member, startsOn, poNumber, at } = command;
+    const pricePence = priceOf(usageClass, member);
+    const termEnd = addOneYear(startsOn);
     return [
       {
         type: 'SubscriptionStarted',
+        data: { organisationId, usageClass, member, allowance: USAGE_CLASSES[usageClass].allowance, pricePence, termStart: startsOn, termEnd },
+      },
+      {
+        type: 'InvoiceRaised',
         data: {
+          invoiceNumber: invoiceNumber(organisationId, 1),
           organisationId,
-          usageClass,
-          member,
-          allowance: USAGE_CLASSES[usageClass].allowance,
-          pricePence: priceOf(usageClass, member),
           termStart: startsOn,
-          termEnd: addOneYear(startsOn),
+          reason: 'first-term',
+          ...(poNumber ? { poNumber } : {}),
+          lines: [{ description: `First term: ${classLine(usageClass, startsOn, termEnd)}`, amountPence: pricePence }],
+          totalPence: pricePence,
+          // Like a renewal, but the operator may start a subscription before the customer's PO exists:
+          // the invoice then waits for it (attached later by invoice number), without suspending anything.
+          status: poNumber ? 'issued' : 'awaiting-po',
+          raisedAt: at.toISOString(),
         },
       },
     ];
   }
   if (state.status === 'none') {
     // Messages about certificates of an organisation without a subscription change nothing.
-    if (command.type === 'ReleaseAllowance' || command.type === 'RefundRevokedCertificate' || command.type === 'CatchUp') return [];
+    // (A subscription started later asks identity for the member flag then.)
+    if (['ReleaseAllowance', 'RefundRevokedCertificate', 'CatchUp', 'ChangeMemberFlag'].includes(command.type)) return [];
     if (command.type === 'ConfirmAllowance') throw reservationLapsed(command.certificateId);
     throw noSubscription();
   }
@@ -192,6 +207,11 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
       return afterCatchUp(state, command.at, (s) => decidePurchaseOrder(command, s));
     case 'CatchUp':
       return dueEvents(state, command.at, command.renewalToken);
+    case 'ChangeMemberFlag':
+      // Recorded as it stands at `at`: what time made due before (an automatic renewal) used the old flag.
+      return command.member === state.member ? [] : afterCatchUp(state, command.at, (s) =>
+        s.member === command.member ? [] : [{ type: 'MemberFlagChanged', data: { member: command.member, changedAt: command.at.toISOString() } }],
+      );
     default: {
       const unreachable: never = command;
       return unreachable;

@@ -27,22 +27,53 @@ const counted = (certificateId: string, issuedAt = '2026-11-26T10:00:00.000Z'): 
 const at = new Date('2026-11-26T12:00:00.000Z');
 
 describe('subscription decider', () => {
-  it('starts a one-year term at the catalogue price for members', () => {
+  it('starts a one-year term and invoices it at the non-member price, waiting for a PO when none is given', () => {
     const { events } = spec
       .given([])
-      .when({ type: 'StartSubscription', organisationId: 'org-1', usageClass: 'B', member: false, startsOn: '2026-11-01' });
+      .when({ type: 'StartSubscription', organisationId: 'org-1', usageClass: 'B', member: false, startsOn: '2026-11-01', at });
     expect(events).toEqual([
       {
         type: 'SubscriptionStarted',
         data: expect.objectContaining({ allowance: 100, pricePence: 135_000, termStart: '2026-11-01', termEnd: '2027-11-01' }),
       },
+      {
+        type: 'InvoiceRaised',
+        data: {
+          invoiceNumber: 'INV-ORG1-0001',
+          organisationId: 'org-1',
+          termStart: '2026-11-01',
+          reason: 'first-term',
+          lines: [{ description: 'First term: Usage class B (100 certificates), term 2026-11-01 to 2027-11-01', amountPence: 135_000 }],
+          totalPence: 135_000,
+          status: 'awaiting-po',
+          raisedAt: at.toISOString(),
+        },
+      },
     ]);
+  });
+
+  it('invoices the first term at the member price, issued at once with the PO number given', () => {
+    const { events } = spec
+      .given([])
+      .when({ type: 'StartSubscription', organisationId: 'org-1', usageClass: 'B', member: true, startsOn: '2026-11-01', poNumber: 'PO-7', at });
+    expect(events?.[1]).toMatchObject({ type: 'InvoiceRaised', data: { reason: 'first-term', totalPence: 90_000, poNumber: 'PO-7', status: 'issued' } });
+    const state = spec.given(events!).state;
+    expect(state).toMatchObject({ invoiceCount: 1, invoices: { 'INV-ORG1-0001': { status: 'issued', poNumber: 'PO-7' } } });
+  });
+
+  it('a PO number without an invoice number settles the first term\'s invoice waiting for one', () => {
+    const started = spec.given([]).when({ type: 'StartSubscription', organisationId: 'org-1', usageClass: 'A', member: true, startsOn: '2026-11-01', at }).events!;
+    const { events } = spec.given(started).when({ type: 'ProvidePurchaseOrder', poNumber: 'PO-8', at, by: 'rao-1' });
+    expect(events).toEqual([
+      { type: 'PurchaseOrderReceived', data: { invoiceNumber: 'INV-ORG1-0001', poNumber: 'PO-8', termStart: '2026-11-01', receivedBy: 'rao-1', receivedAt: at.toISOString() } },
+    ]);
+    expect(spec.given([...started, ...events!]).when({ type: 'ProvidePurchaseOrder', poNumber: 'PO-9', at, by: 'rao-1' }).error?.code).toBe('NO_INVOICE_AWAITING_PO');
   });
 
   it('refuses a second subscription', () => {
     const result = spec
       .given([started()])
-      .when({ type: 'StartSubscription', organisationId: 'org-1', usageClass: 'A', member: true, startsOn: '2026-11-01' });
+      .when({ type: 'StartSubscription', organisationId: 'org-1', usageClass: 'A', member: true, startsOn: '2026-11-01', at });
     expect(result.error?.code).toBe('SUBSCRIPTION_EXISTS');
   });
 

@@ -11,7 +11,7 @@ export interface Invoice {
   organisationId: string;
   /** the term the invoice is for */
   termStart: string;
-  reason: 'upgrade' | 'renewal' | 'auto-renewal';
+  reason: 'first-term' | 'upgrade' | 'renewal' | 'auto-renewal';
   poNumber?: string;
   lines: InvoiceLine[];
   totalPence: number;
@@ -94,7 +94,9 @@ export type SubscriptionEvent =
       type: 'PurchaseOrderReceived';
       data: { invoiceNumber: string; poNumber: string; termStart: string; receivedBy: string; receivedAt: string };
     }
-  | { type: 'SubscriptionReinstated'; data: { termStart: string; reinstatedAt: string } };
+  | { type: 'SubscriptionReinstated'; data: { termStart: string; reinstatedAt: string } }
+  /** identity changed the organisation's member flag: invoices raised from now on (an automatic renewal too) use it */
+  | { type: 'MemberFlagChanged'; data: { member: boolean; changedAt: string } };
 
 export type SubscriptionEventType = SubscriptionEvent['type'];
 

@@ -117,6 +117,8 @@ export function evolve(state: SubscriptionState, event: SubscriptionEvent): Subs
     }
     case 'SubscriptionReinstated':
       return { ...state, status: 'active', suspendedAt: undefined };
+    case 'MemberFlagChanged':
+      return { ...state, member: event.data.member };
     default: {
       const unreachable: never = event;
       return unreachable;

@@ -5,7 +5,7 @@ import { nextDueAt } from './subscription.schedule';
 
 const spec = deciderSpec(subscriptionDecider);
 const started: SubscriptionEvent = subscriptionDecider.decide(
-  { type: 'StartSubscription', organisationId: 'org-1', usageClass: 'A', member: true, startsOn: '2026-11-01' },
+  { type: 'StartSubscription', organisationId: 'org-1', usageClass: 'A', member: true, startsOn: '2026-11-01', at: new Date('2026-11-01T00:00:00Z') },
   { status: 'none' },
 )[0];
 const catchUp = (at: string) => ({ type: 'CatchUp' as const, at: new Date(at), renewalToken: 'org-1.token-1' });
@@ -62,6 +62,16 @@ describe('subscription decider: reminder, renewal, automatic renewal, suspension
     expect(reinstated.slice(-2).map((e) => e.type)).toEqual(['PurchaseOrderReceived', 'SubscriptionReinstated']);
     expect(spec.given(reinstated).when({ type: 'ReserveAllowance', certificateId: 'c1', at: new Date('2027-12-05T00:00:00Z') }).events).toHaveLength(1);
     expect(spec.given(reinstated).when(catchUp('2028-01-05T00:00:00Z')).events).toEqual([]);
+  });
+
+  it('an automatic renewal after a member flag change is priced with the new flag; the same flag again records nothing', () => {
+    const change = { type: 'ChangeMemberFlag' as const, member: false, at: new Date('2027-03-01T10:00:00Z') };
+    const changed = then([started], change);
+    expect(changed.at(-1)).toEqual({ type: 'MemberFlagChanged', data: { member: false, changedAt: '2027-03-01T10:00:00.000Z' } });
+    expect(spec.given(changed).when({ ...change, at: new Date('2027-03-02T10:00:00Z') }).events).toEqual([]);
+    const auto = then(changed, catchUp('2027-11-01T00:00:00Z'));
+    expect(auto.find((e) => e.type === 'InvoiceRaised')?.data).toMatchObject({ reason: 'auto-renewal', totalPence: 75_000 });
+    expect(spec.given([]).when(change).events).toEqual([]); // no subscription yet: its start asks identity
   });
 
   it('a PO before the deadline prevents the suspension', () => {

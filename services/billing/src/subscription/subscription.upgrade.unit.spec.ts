@@ -7,7 +7,7 @@ import { divideRoundHalfUp, upgradeCharge } from './subscription.pricing';
 
 const spec = deciderSpec(subscriptionDecider);
 const started = (usageClass: UsageClass, termStart: string, member = true): SubscriptionEvent =>
-  subscriptionDecider.decide({ type: 'StartSubscription', organisationId: 'org-1', usageClass, member, startsOn: termStart }, { status: 'none' })[0];
+  subscriptionDecider.decide({ type: 'StartSubscription', organisationId: 'org-1', usageClass, member, startsOn: termStart, at: new Date(`${termStart}T00:00:00Z`) }, { status: 'none' })[0];
 
 describe('upgrade charge: (new − old) × days left ÷ days in term, in pence, rounded half up', () => {
   it.each([

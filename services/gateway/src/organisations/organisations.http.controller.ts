@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Identity } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { z } from 'zod';
@@ -11,6 +11,18 @@ import { IdPipe } from '../http/id.pipe';
 import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const CreateOrganisationBody = z.object({ name: Identity.OrganisationNameSchema, member: z.boolean() });
+const UpdateOrganisationBody = z
+  .strictObject({ name: Identity.OrganisationNameSchema.optional(), member: z.boolean().optional() })
+  .refine((b) => b.name !== undefined || b.member !== undefined, { message: 'give a new name, a member flag or both' });
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const ListQuery = z.object({
+  name: z.string().trim().min(1).max(64).optional(),
+  member: flag.optional(),
+  subscription: Identity.SubscriptionStateSchema.optional(),
+  validation: Identity.ValidationStateSchema.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
 const InviteAdminBody = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
   name: z.string().trim().min(1).max(200),
@@ -30,6 +42,45 @@ export class OrganisationsHttpController {
   @ApiDoc({ summary: 'Create an organisation (operator)', returns: Identity.CreateOrganisation })
   create(@CurrentActor() actor: Actor, @Body(new ZodPipe(CreateOrganisationBody)) body: z.infer<typeof CreateOrganisationBody>) {
     return this.bus.send(Identity.CreateOrganisation, { actor, ...body });
+  }
+
+  @Access('signed-in')
+  @Get()
+  @ApiOperation({
+    summary: 'List and search organisations',
+    description:
+      'Ordered by name, filtered, then paged. The operator (MRAO) sees every organisation; an RAO or DRAO only its own. Each row carries the member flag, the subscription state and the validation (OV) state.',
+  })
+  @ApiQuery({ name: 'name', required: false, description: 'a part of the name, any case', schema: { type: 'string', minLength: 1, maxLength: 64 } })
+  @ApiQuery({ name: 'member', required: false, description: 'the member flag', schema: { type: 'string', enum: ['true', 'false'] } })
+  @ApiQuery({ name: 'subscription', required: false, description: 'the subscription state', schema: { type: 'string', enum: [...Identity.SubscriptionStateSchema.options] } })
+  @ApiQuery({ name: 'validation', required: false, description: 'the validation (OV vetting) state', schema: { type: 'string', enum: [...Identity.ValidationStateSchema.options] } })
+  @ApiQuery({ name: 'page', required: false, description: 'page number, from 1', schema: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 } })
+  @ApiQuery({ name: 'pageSize', required: false, description: 'rows per page', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
+  @ApiResponse({ status: 200, description: '{ items, total, page, pageSize }: total counts every row that matches the filters.' })
+  @ApiResponse({ status: 400, description: 'An unknown, repeated or malformed parameter, named in the problem (problem+json).' })
+  list(@CurrentActor() actor: Actor, @Query(new ZodPipe(ListQuery, 'query')) query: z.infer<typeof ListQuery>) {
+    return this.bus.send(Identity.ListOrganisations, { actor, ...query });
+  }
+
+  @Access('mrao')
+  @Patch(':organisationId')
+  @ApiOperation({
+    summary: 'Rename an organisation or change its member flag',
+    description:
+      'Operator only. Certificates issued from now on carry the new name (those issued before keep theirs); the next invoice is priced with the member flag then in force. Sending what is already recorded changes nothing.',
+  })
+  @ApiBody({ schema: jsonSchema(UpdateOrganisationBody) })
+  @ApiResponse({ status: 200, description: 'The organisation as it is now.' })
+  @ApiResponse({ status: 400, description: 'Malformed body or a name not allowed in a certificate subject (problem+json).' })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN: not the operator (problem+json).' })
+  @ApiResponse({ status: 404, description: 'ORGANISATION_NOT_FOUND (problem+json).' })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('organisationId', uuid) organisationId: string,
+    @Body(new ZodPipe(UpdateOrganisationBody)) body: z.infer<typeof UpdateOrganisationBody>,
+  ) {
+    return this.bus.send(Identity.UpdateOrganisation, { actor, organisationId, ...body });
   }
 
   @Access('org', { drao: 'read' })

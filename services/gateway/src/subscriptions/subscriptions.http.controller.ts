@@ -13,6 +13,8 @@ import { ApiDoc } from '../openapi/api-doc.decorator';
 const StartSubscriptionBody = z.object({
   usageClass: Billing.UsageClassSchema,
   startsOn: z.iso.date().optional(),
+  /** the customer's purchase order number for the first term's invoice; may follow later */
+  poNumber: Billing.PoNumberSchema.optional(),
 });
 const uuid = new IdPipe();
 

@@ -25,3 +25,23 @@ describe('organisation departments', () => {
     expect(spec.given([]).when({ type: 'CreateDepartment', departmentId: 'd1', name: 'X', by: 'r1', at }).error?.code).toBe('ORGANISATION_NOT_FOUND');
   });
 });
+
+describe('organisation name and member flag', () => {
+  it('records a rename and a member flag change, each only when it changes something', () => {
+    const { events } = spec.given([created]).when({ type: 'UpdateOrganisation', name: 'University of Uni', member: false, by: 'm1', at });
+    expect(events).toEqual([
+      { type: 'OrganisationRenamed', data: { organisationId: 'o1', name: 'University of Uni', previousName: 'Uni', renamedBy: 'm1', renamedAt: at.toISOString() } },
+      { type: 'OrganisationMembershipChanged', data: { organisationId: 'o1', member: false, changedBy: 'm1', changedAt: at.toISOString() } },
+    ]);
+    const after = [created, ...events!];
+    expect(spec.given(after).state).toMatchObject({ name: 'University of Uni', member: false });
+    expect(spec.given(after).when({ type: 'UpdateOrganisation', name: 'University of Uni', member: false, by: 'm1', at }).events).toEqual([]);
+    expect(spec.given(after).when({ type: 'UpdateOrganisation', member: true, by: 'm1', at }).events).toEqual([
+      { type: 'OrganisationMembershipChanged', data: { organisationId: 'o1', member: true, changedBy: 'm1', changedAt: at.toISOString() } },
+    ]);
+  });
+
+  it('refuses to change an unknown organisation', () => {
+    expect(spec.given([]).when({ type: 'UpdateOrganisation', name: 'X', by: 'm1', at }).error?.code).toBe('ORGANISATION_NOT_FOUND');
+  });
+});

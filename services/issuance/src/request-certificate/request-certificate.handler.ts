@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Billing, Identity, type Issuance, type CertificateView, Validation } from '@platform/contracts';
+import { Billing, type Issuance, type CertificateView, Validation } from '@platform/contracts';
 import { type EventStore, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
 import { type Actor, CLOCK, type Clock, DomainError, isDomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
@@ -15,6 +15,7 @@ import { ISSUANCE_STORE } from '../issuance.tokens';
 import { CertificateListProjection } from '../projections/certificate-list.projection';
 import { isKeyBlocked } from '../projections/certificate-status.projection';
 import { CertificateRequestProcess, REQUEST_LEASE_MS, isRefusal } from './certificate-request.process';
+import { OrganisationNames } from './organisation-names';
 
 export class RequestCertificateCommand extends Command<CertificateView> {
   constructor(
@@ -34,12 +35,6 @@ export class RequestCertificateCommand extends Command<CertificateView> {
  */
 @CommandHandler(RequestCertificateCommand)
 export class RequestCertificateHandler implements ICommandHandler<RequestCertificateCommand> {
-  /**
-   * Organisation names by id. Identity writes an organisation once (OrganisationCreated; there is no
-   * rename), so a name once read stays true: keep it rather than ask identity at every issuance.
-   * A rename, should it come, must end this cache.
-   */
-  private readonly organisationNames = new Map<string, string>();
   /** Requests with a request id that run in this process, by certificate id. */
   private readonly running = new Map<string, { publicKeySha256: string; outcome: Promise<CertificateView> }>();
 
@@ -49,6 +44,7 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly list: CertificateListProjection,
     private readonly process: CertificateRequestProcess,
+    private readonly organisationNames: OrganisationNames,
   ) {}
 
   async execute({ input, correlationId }: RequestCertificateCommand): Promise<CertificateView> {
@@ -98,7 +94,7 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     const check = await sendRequest(this.bus, Validation.CheckNames, { organisationId, departmentId, names: csr.dnsNames, certificateType }, headers);
     if (!check.allowed) throw refusal(check);
     if (PROFILE_OF[certificateType] === 'tls-ev' && !check.subject.ev) throw evAnchorMissing(certificateType);
-    const organisationName = await this.organisationName(organisationId, headers);
+    const organisationName = await this.organisationNames.nameOf(organisationId, headers);
 
     // Recorded before the unit is reserved, with everything needed to finish it: should this process
     // die from here on, a resumer (here after a restart, or on another instance) finishes or ends it.
@@ -146,15 +142,6 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
       throw error;
     }
     return toCertificateView(await this.process.complete(held, correlationId, csr));
-  }
-
-  private async organisationName(organisationId: string, headers: { headers: { correlationId?: string } }): Promise<string> {
-    const kept = this.organisationNames.get(organisationId);
-    if (kept !== undefined) return kept;
-    const { name } = await sendRequest(this.bus, Identity.GetOrganisation, { organisationId }, headers);
-    if (this.organisationNames.size >= 10_000) this.organisationNames.clear();
-    this.organisationNames.set(organisationId, name);
-    return name;
   }
 }
 

@@ -1,6 +1,6 @@
 import { deciderSpec } from '@platform/testing';
 import { checkNames } from './coverage';
-import { details, given } from './validation.builders';
+import { details, evAnchor, given } from './validation.builders';
 import { validationDecider } from './validation.decider';
 
 const spec = deciderSpec(validationDecider);
@@ -94,5 +94,18 @@ describe('EV anchor', () => {
     expect(result.problems.map((p) => p.code)).toEqual(codes);
     // The EV subject fields are given only for EV types with a valid anchor.
     expect(result.subject.ev).toEqual(type.startsWith('ev-') && codes.length === 0 ? expect.objectContaining({ businessCategory: 'Private Organization' }) : undefined);
+  });
+});
+
+describe('EV details submitted for vetting', () => {
+  it('wait as pending until an MRAO vets an anchor, which ends the wait', () => {
+    const result = spec.given([given.approved(T0)]).when({ ...base, type: 'SubmitEvAnchor', ev: evAnchor() });
+    expect(result.events).toEqual([{ type: 'EvAnchorSubmitted', data: { organisationId: 'o', ev: evAnchor(), submittedAt: T0, submittedBy: 'admin' } }]);
+    const pending = [given.approved(T0), ...result.events!];
+    expect(spec.given(pending).state.pendingEv).toEqual({ ev: evAnchor(), submittedAt: T0, submittedBy: 'admin' });
+    const vetted = spec.given(pending).when({ ...base, type: 'VetEvAnchor', ev: evAnchor(), by: 'mrao' });
+    const { state } = spec.given([...pending, ...vetted.events!]);
+    expect(state.pendingEv).toBeUndefined();
+    expect(state.ev).toMatchObject({ vettedAt: T0 });
   });
 });

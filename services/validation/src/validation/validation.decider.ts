@@ -24,6 +24,7 @@ export type ValidationCommand =
   | (Base & { type: 'ApproveOrganisationDetails' })
   | (Base & { type: 'RejectOrganisationDetails'; reason: string })
   | (Base & { type: 'VetEvAnchor'; ev: Validation.EvAnchor })
+  | (Base & { type: 'SubmitEvAnchor'; ev: Validation.EvAnchor })
   | (Base & { type: 'AddDomain'; domain: string; token: string })
   | (Base & { type: 'RecordDomainValidation'; domain: string; method: 'operator-assertion' })
   /** the token that was found: if it changed since the check, the check proves nothing */
@@ -88,6 +89,9 @@ export function decide(command: ValidationCommand, state: ValidationState): Vali
       if (!state.details)
         throw new DomainError('ORG_NOT_VALIDATED', 'conflict', 'EV details build on vetted organisation details: approve those first.');
       return [{ type: 'EvAnchorVetted', data: { organisationId, ev: command.ev, vettedAt: at, vettedBy: by } }];
+    case 'SubmitEvAnchor':
+      // A new submission replaces a pending one, as for organisation details.
+      return [{ type: 'EvAnchorSubmitted', data: { organisationId, ev: command.ev, submittedAt: at, submittedBy: by } }];
     case 'AddDomain': {
       assertDomainName(command.domain);
       const token = state.domains[command.domain]?.token;

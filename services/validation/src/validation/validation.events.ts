@@ -23,6 +23,8 @@ export type ValidationEvent =
   | { type: 'OrganisationDetailsApproved'; data: { organisationId: string; details: OrganisationDetails; approvedAt: string; approvedBy: string } }
   | { type: 'OrganisationDetailsRejected'; data: { organisationId: string; reason: string; rejectedAt: string; rejectedBy: string } }
   | { type: 'EvAnchorVetted'; data: { organisationId: string; ev: EvAnchor; vettedAt: string; vettedBy: string } }
+  /** an RAO asks for EV: the details wait in the vetting queue until an MRAO vets an anchor */
+  | { type: 'EvAnchorSubmitted'; data: { organisationId: string; ev: EvAnchor; submittedAt: string; submittedBy: string } }
   | { type: 'DomainTokenIssued'; data: { organisationId: string; domain: string; token: string; issuedAt: string } }
   | {
       type: 'DomainValidationEmailRequested';

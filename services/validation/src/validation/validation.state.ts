@@ -26,9 +26,11 @@ export interface ValidationState {
   organisationValidatedAt?: string;
   /** the approved details: the certificate subject */
   details?: Validation.OrganisationDetails;
-  pending?: { details: Validation.OrganisationDetails; submittedAt: string };
+  pending?: { details: Validation.OrganisationDetails; submittedAt: string; submittedBy?: string };
   rejection?: { reason: string; at: string };
   ev?: Validation.EvAnchor & { vettedAt: string };
+  /** EV details an RAO submitted, waiting for an MRAO to vet them */
+  pendingEv?: { ev: Validation.EvAnchor; submittedAt: string; submittedBy: string };
   domains: Record<string, DomainRecord>;
   /** expiry notices already given, by `noticeKey` (a re-validation makes a new expiry, so a new key) */
   noticed: Record<string, true>;
@@ -50,13 +52,15 @@ export function evolve(state: ValidationState, event: ValidationEvent): Validati
     case 'OrganisationValidated':
       return { ...state, organisationValidatedAt: event.data.validatedAt };
     case 'OrganisationDetailsSubmitted':
-      return { ...state, pending: { details: event.data.details, submittedAt: event.data.submittedAt } };
+      return { ...state, pending: { details: event.data.details, submittedAt: event.data.submittedAt, submittedBy: event.data.submittedBy } };
     case 'OrganisationDetailsApproved':
       return { ...state, pending: undefined, rejection: undefined, details: event.data.details, organisationValidatedAt: event.data.approvedAt };
     case 'OrganisationDetailsRejected':
       return { ...state, pending: undefined, rejection: { reason: event.data.reason, at: event.data.rejectedAt } };
     case 'EvAnchorVetted':
-      return { ...state, ev: { ...event.data.ev, vettedAt: event.data.vettedAt } };
+      return { ...state, ev: { ...event.data.ev, vettedAt: event.data.vettedAt }, pendingEv: undefined };
+    case 'EvAnchorSubmitted':
+      return { ...state, pendingEv: { ev: event.data.ev, submittedAt: event.data.submittedAt, submittedBy: event.data.submittedBy } };
     case 'DomainTokenIssued':
       return withDomain(state, event.data.domain, (d) => ({ ...d, token: { value: event.data.token, issuedAt: event.data.issuedAt } }));
     case 'DomainValidationEmailRequested': {

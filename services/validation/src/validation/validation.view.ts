@@ -55,6 +55,7 @@ export function validationView(organisationId: string, state: ValidationState, n
     status,
     details: state.details,
     pending: state.pending?.details,
+    ...(state.pendingEv ? { pendingEv: state.pendingEv.ev } : {}),
     rejection: state.rejection,
     validatedAt: state.organisationValidatedAt,
     validUntil: validUntil?.toISOString(),
