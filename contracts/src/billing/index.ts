@@ -17,3 +17,5 @@ export * from './usage-history/usage-history';
 export * from './subscription-as-of/subscription-as-of';
 export * from './reconciliation/reconciliation';
 export * from './list-subscriptions/list-subscriptions';
+export * from './allowance-threshold-reached/allowance-threshold-reached';
+export * from './subscription-reinstated/subscription-reinstated';

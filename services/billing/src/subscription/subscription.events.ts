@@ -94,7 +94,9 @@ export type SubscriptionEvent =
       type: 'PurchaseOrderReceived';
       data: { invoiceNumber: string; poNumber: string; termStart: string; receivedBy: string; receivedAt: string };
     }
-  | { type: 'SubscriptionReinstated'; data: { termStart: string; reinstatedAt: string } };
+  | { type: 'SubscriptionReinstated'; data: { termStart: string; reinstatedAt: string } }
+  /** The term's tally reached a share of the allowance (80 or 100 %), once per term and allowance. */
+  | { type: 'AllowanceThresholdReached'; data: { termStart: string; percent: 80 | 100; tally: number; allowance: number; reachedAt: string } };
 
 export type SubscriptionEventType = SubscriptionEvent['type'];
 
