@@ -23,6 +23,7 @@ import { JsonOnlyMiddleware } from './http/json-only.middleware';
 import { SafeStringsMiddleware } from './http/safe-strings.middleware';
 import { NotificationsHttpController } from './notifications/notifications.http.controller';
 import { OrganisationsHttpController } from './organisations/organisations.http.controller';
+import { PagesHttpController } from './pages/pages.http.controller';
 import { ProblemFilter } from './problem/problem.filter';
 import { SubscriptionsHttpController } from './subscriptions/subscriptions.http.controller';
 import { DomainValidationLinksHttpController, DomainsHttpController, ValidationHttpController } from './validation/validation.http.controller';
@@ -58,6 +59,7 @@ export class GatewayModule implements NestModule {
         DomainsHttpController,
         DomainValidationLinksHttpController,
         AcmeAccountsHttpController,
+        PagesHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -8,4 +8,6 @@ export interface NotificationsConfig {
   /** SMTP URL (nodemailer); without it mail stays in the outbox */
   smtpUrl?: string;
   from: string;
+  /** how often the certificate expiry sweep looks for notices due (0: never by itself); default one hour */
+  expirySweepMs?: number;
 }

@@ -5,6 +5,8 @@ import type { EventStore, RecordedEvent } from '@platform/event-store';
 import { type Projection, ReadModelHost, type ReadModelDbConfig } from '@platform/read-model';
 import type { MailEvent } from '../mail/mail.events';
 import { NOTIFICATIONS_READ_MODEL, NOTIFICATIONS_STORE } from '../notifications.tokens';
+import { CertificateExpiryRowSchema } from './certificate-expiry-row.entity';
+import { certificateExpiryProjection } from './certificate-expiry.projection';
 import { OutboxRowSchema } from './outbox-row.entity';
 
 export const outboxProjection: Projection = {
@@ -23,14 +25,29 @@ export const outboxProjection: Projection = {
   },
 };
 
-/** Every message the platform has queued, for operators (and tests) to read. */
+/**
+ * Every message the platform has queued, for operators (and tests) to read. It hosts every projection
+ * of notifications: one read-model database (one SQLite connection) per process.
+ */
 @Injectable()
 export class OutboxReadModel extends ReadModelHost {
   constructor(@Inject(NOTIFICATIONS_STORE) store: EventStore, @Inject(NOTIFICATIONS_READ_MODEL) config: ReadModelDbConfig) {
-    super(store, config, [outboxProjection]);
+    super(store, config, [outboxProjection, certificateExpiryProjection]);
+  }
+
+  /** Watched certificates whose next expiry notice is due at `now` (and that have not expired), oldest due first. */
+  async expiryNoticesDue(now: Date, limit: number): Promise<{ certificateId: string }[]> {
+    const rows = await this.orm.em.fork().find(
+      CertificateExpiryRowSchema,
+      { nextNoticeAt: { $lte: now }, notAfter: { $gt: now } },
+      { orderBy: { nextNoticeAt: 'asc', certificateId: 'asc' }, limit },
+    );
+    return rows.map((r) => ({ certificateId: r.certificateId }));
   }
 
   async list(filter: { to?: string; limit: number }): Promise<OutboxMessage[]> {
+    // Read-after-write: a mail queued before the question is in the answer.
+    await this.caughtUp({ projections: ['outbox'] });
     const rows = await this.orm.em.fork().find(
       OutboxRowSchema,
       filter.to ? { to: filter.to.toLowerCase() } : {},

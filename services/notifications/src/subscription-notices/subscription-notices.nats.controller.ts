@@ -23,4 +23,14 @@ export class SubscriptionNoticesNatsController {
   suspended(data: Billing.SubscriptionSuspendedData, delivered: DeliveredEvent) {
     return this.commands.execute(new QueueSubscriptionNoticesCommand({ kind: 'suspended', data }, delivered.id));
   }
+
+  @OnEvent(Billing.SubscriptionReinstated)
+  reinstated(data: Billing.SubscriptionReinstatedData, delivered: DeliveredEvent) {
+    return this.commands.execute(new QueueSubscriptionNoticesCommand({ kind: 'reinstated', data }, delivered.id));
+  }
+
+  @OnEvent(Billing.AllowanceThresholdReached)
+  allowanceThreshold(data: Billing.AllowanceThresholdReachedData, delivered: DeliveredEvent) {
+    return this.commands.execute(new QueueSubscriptionNoticesCommand({ kind: 'allowance-threshold', data }, delivered.id));
+  }
 }
