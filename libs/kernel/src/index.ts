@@ -4,3 +4,4 @@ export * from './actor';
 export * from './ids';
 export * from './unsafe-string';
 export * from './ticker';
+export * from './special-purpose-address';
