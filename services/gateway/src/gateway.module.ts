@@ -26,6 +26,7 @@ import { OrganisationsHttpController } from './organisations/organisations.http.
 import { PagesHttpController } from './pages/pages.http.controller';
 import { ProblemFilter } from './problem/problem.filter';
 import { SubscriptionsHttpController } from './subscriptions/subscriptions.http.controller';
+import { WebhooksHttpController } from './webhooks/webhooks.http.controller';
 import { DomainValidationLinksHttpController, DomainsHttpController, ValidationHttpController } from './validation/validation.http.controller';
 
 /**
@@ -60,6 +61,7 @@ export class GatewayModule implements NestModule {
         DomainValidationLinksHttpController,
         AcmeAccountsHttpController,
         PagesHttpController,
+        WebhooksHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

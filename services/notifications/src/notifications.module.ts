@@ -20,6 +20,7 @@ import { ValidationExpiryMailNatsController } from './queue-validation-expiry-ma
 import { MailSender } from './send-mail/mail-sender';
 import { QueueSubscriptionNoticesHandler } from './subscription-notices/queue-subscription-notices.handler';
 import { SubscriptionNoticesNatsController } from './subscription-notices/subscription-notices.nats.controller';
+import { WEBHOOK_PROVIDERS } from './webhooks/webhooks.providers';
 
 export interface NotificationsOptions {
   store: EventStore;
@@ -55,6 +56,7 @@ export class NotificationsModule {
         QueueCertificateIssuedMailHandler,
         QueueCertificateRevokedMailHandler,
         ExpiryNoticesSweeper,
+        ...WEBHOOK_PROVIDERS,
       ],
     };
   }

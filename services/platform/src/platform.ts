@@ -95,7 +95,13 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
       NotificationsModule.register({
         store: await store('notifications'),
         readModel: readModelConfig('notifications', config),
-        config: { publicUrl: publicUrl(config), smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, ...notificationsEnv(env) },
+        config: {
+          publicUrl: publicUrl(config),
+          smtpUrl: config.SMTP_URL,
+          from: config.MAIL_FROM,
+          ...notificationsEnv(env),
+          secret: loadSecret('notifications-secret', env.NOTIFICATIONS_SECRET, config.DATA_DIR),
+        },
       }),
     );
   if (services.includes('gateway'))

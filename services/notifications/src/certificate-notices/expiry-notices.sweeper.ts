@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { type EventStore, aggregateStream } from '@platform/event-store';
 import { CLOCK, type Clock, Ticker } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus } from '@platform/messaging';
@@ -6,6 +7,7 @@ import { queueMail } from '../mail/queue-mail';
 import { certificateAddressees, distinctAddressees } from '../mail/recipients';
 import { NOTIFICATIONS_CONFIG, NOTIFICATIONS_STORE, type NotificationsConfig } from '../notifications.tokens';
 import { OutboxReadModel } from '../projections/outbox.projection';
+import { FanOutWebhooksCommand } from '../webhooks/fan-out/fan-out-webhooks.handler';
 import { certificateNoticesDecider, dueNotice } from './certificate-notices.decider';
 import { certificateNoticesStream } from './certificate-notices.events';
 import { certificateExpiringMail } from './certificate-notices.templates';
@@ -15,9 +17,9 @@ const PAGE = 200;
 const HOUR_MS = 3_600_000;
 
 /**
- * Expiry notices, 30, 7 and 1 days before notAfter. The timer only says "look now": what is due comes
- * from each certificate's notices stream and the clock. The mails are queued first, under ids made of
- * the certificate, the threshold and the admin (so queuing again queues nothing), and then the notice
+ * Expiry notices (mails and webhook deliveries), 30, 7 and 1 days before notAfter. The timer only says "look now": what is due comes
+ * from each certificate's notices stream and the clock. The mails and deliveries are made first, under
+ * ids made of the certificate, the threshold and the admin or endpoint (so again makes nothing), then the notice
  * is recorded with the stream's expected revision: a crash in between sends the same mails on the next
  * sweep, never a second copy, and a second instance's sweep finds the notice recorded.
  */
@@ -32,6 +34,7 @@ export class ExpiryNoticesSweeper implements OnApplicationBootstrap, OnApplicati
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModel: OutboxReadModel,
+    private readonly commands: CommandBus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -79,6 +82,9 @@ export class ExpiryNoticesSweeper implements OnApplicationBootstrap, OnApplicati
         causationId,
         at,
       });
+    const { certificateId: id, organisationId, departmentId, serialNumber, names, commonName, notAfter } = state.certificate;
+    const data = { certificateId: id, organisationId, ...(departmentId ? { departmentId } : {}), serialNumber, names, ...(commonName ? { commonName } : {}), notAfter, daysBefore };
+    await this.commands.execute(new FanOutWebhooksCommand(organisationId, 'certificate.expiring', causationId, data));
     const { newEvents } = await recordCertificateNotice(this.store, certificateId, { type: 'RecordExpiryNotice', at }, { at, causationId });
     return newEvents.length > 0;
   }

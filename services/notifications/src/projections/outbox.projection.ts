@@ -8,6 +8,8 @@ import { NOTIFICATIONS_READ_MODEL, NOTIFICATIONS_STORE } from '../notifications.
 import { CertificateExpiryRowSchema } from './certificate-expiry-row.entity';
 import { certificateExpiryProjection } from './certificate-expiry.projection';
 import { OutboxRowSchema } from './outbox-row.entity';
+import { type DeliveryRow, DeliveryRowSchema, type WebhookRow, WebhookRowSchema } from './webhook-rows.entity';
+import { webhooksProjection } from './webhooks.projection';
 
 export const outboxProjection: Projection = {
   name: 'outbox',
@@ -32,7 +34,30 @@ export const outboxProjection: Projection = {
 @Injectable()
 export class OutboxReadModel extends ReadModelHost {
   constructor(@Inject(NOTIFICATIONS_STORE) store: EventStore, @Inject(NOTIFICATIONS_READ_MODEL) config: ReadModelDbConfig) {
-    super(store, config, [outboxProjection, certificateExpiryProjection]);
+    super(store, config, [outboxProjection, certificateExpiryProjection, webhooksProjection]);
+  }
+
+  /** The organisation's endpoints that are not deleted, oldest first. */
+  async webhooks(organisationId: string): Promise<WebhookRow[]> {
+    await this.caughtUp({ projections: ['webhooks'] });
+    return this.orm.em.fork().find(WebhookRowSchema, { organisationId, status: { $ne: 'deleted' } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /** An endpoint's deliveries, newest first. */
+  async deliveries(webhookId: string, limit: number): Promise<DeliveryRow[]> {
+    await this.caughtUp({ projections: ['webhooks'] });
+    return this.orm.em.fork().find(DeliveryRowSchema, { webhookId }, { orderBy: { createdAt: 'desc', id: 'asc' }, limit });
+  }
+
+  async delivery(deliveryId: string): Promise<DeliveryRow | null> {
+    await this.caughtUp({ projections: ['webhooks'] });
+    return this.orm.em.fork().findOne(DeliveryRowSchema, { id: deliveryId });
+  }
+
+  /** Deliveries whose next attempt is due at `now`, the longest due first. */
+  async deliveriesDue(now: Date, limit: number): Promise<{ id: string }[]> {
+    const rows = await this.orm.em.fork().find(DeliveryRowSchema, { status: 'pending', nextAttemptAt: { $lte: now } }, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit });
+    return rows.map((r) => ({ id: r.id }));
   }
 
   /** Watched certificates whose next expiry notice is due at `now` (and that have not expired), oldest due first. */
