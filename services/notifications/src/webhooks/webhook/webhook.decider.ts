@@ -17,6 +17,8 @@ export const webhookNotFound = () => new DomainError('WEBHOOK_NOT_FOUND', 'not_f
 
 export function decide(command: WebhookCommand, state: WebhookState): WebhookEvent[] {
   if (command.type === 'RegisterWebhook') return state.status === 'none' ? [{ type: 'WebhookRegistered', data: command.webhook }] : [];
+  // Deleting is idempotent: a repeated DELETE (a retry after a lost answer) finds it done.
+  if (command.type === 'DeleteWebhook' && state.status === 'deleted' && state.webhook.organisationId === command.organisationId) return [];
   if (state.status === 'none' || state.status === 'deleted' || state.webhook.organisationId !== command.organisationId) throw webhookNotFound();
   const { webhookId } = state.webhook;
   switch (command.type) {
