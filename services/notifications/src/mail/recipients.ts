@@ -17,7 +17,15 @@ export async function certificateAddressees(
   certificate: { organisationId: string; departmentId?: string; requestedBy: string },
   correlationId: string,
 ): Promise<{ requester?: Addressee; raos: Addressee[]; draos: Addressee[] }> {
-  const { raos, mraos, draos = [] } = await sendRequest(bus, Identity.OrganisationAdmins, { organisationId: certificate.organisationId }, { headers: { correlationId } });
+  const admins = await sendRequest(bus, Identity.OrganisationAdmins, { organisationId: certificate.organisationId }, { headers: { correlationId } });
+  return addresseesOf(admins, certificate);
+}
+
+/** The same, from identity's answer (pure). */
+export function addresseesOf(
+  { raos, mraos, draos = [] }: Identity.OrganisationAdminsResponse,
+  certificate: { departmentId?: string; requestedBy: string },
+): { requester?: Addressee; raos: Addressee[]; draos: Addressee[] } {
   const plain = ({ adminId, email, name }: Addressee): Addressee => ({ adminId, email, name });
   const requester = [...raos, ...draos, ...mraos].find((a) => a.adminId === certificate.requestedBy);
   return {
