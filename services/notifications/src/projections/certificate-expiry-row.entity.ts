@@ -6,7 +6,7 @@ export interface CertificateExpiryRow {
   organisationId: string;
   notAfter: Date;
   /** absent: no notice left (all told, or revoked) */
-  nextNoticeAt?: Date;
+  nextNoticeAt: Date | null;
 }
 
 export const CertificateExpiryRowSchema = new EntitySchema<CertificateExpiryRow>({

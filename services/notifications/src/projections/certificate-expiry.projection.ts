@@ -15,19 +15,19 @@ export const certificateExpiryProjection: Projection = {
     switch (event.type) {
       case 'CertificateWatched': {
         const { certificateId, organisationId, notAfter } = event.data;
-        em.create(CertificateExpiryRowSchema, { certificateId, organisationId, notAfter: new Date(notAfter), nextNoticeAt: nextNoticeAt(event.data) ?? null! });
+        em.create(CertificateExpiryRowSchema, { certificateId, organisationId, notAfter: new Date(notAfter), nextNoticeAt: nextNoticeAt(event.data) ?? null });
         return;
       }
       case 'CertificateUnwatched': {
         const row = await em.findOne(CertificateExpiryRowSchema, { certificateId: event.data.certificateId });
-        if (row) row.nextNoticeAt = null!;
+        if (row) row.nextNoticeAt = null;
         return;
       }
       case 'ExpiryNoticeRecorded': {
         const row = await em.findOne(CertificateExpiryRowSchema, { certificateId: event.data.certificateId });
         if (!row) return;
         // The thresholds left fall after the one just told, so after the issuance too: issuedAt no longer matters.
-        row.nextNoticeAt = nextNoticeAt({ issuedAt: new Date(0).toISOString(), notAfter: event.data.notAfter }, event.data.daysBefore) ?? null!;
+        row.nextNoticeAt = nextNoticeAt({ issuedAt: new Date(0).toISOString(), notAfter: event.data.notAfter }, event.data.daysBefore) ?? null;
         return;
       }
       default: {

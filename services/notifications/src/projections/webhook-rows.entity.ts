@@ -34,7 +34,7 @@ export interface DeliveryRow {
   status: 'pending' | 'succeeded' | 'failed' | 'cancelled';
   createdAt: Date;
   /** pending only: when the dispatcher attempts it next */
-  nextAttemptAt?: Date;
+  nextAttemptAt: Date | null;
   /** the attempts as JSON (WebhookAttempt[]) */
   attempts: string;
 }

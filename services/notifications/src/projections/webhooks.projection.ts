@@ -46,13 +46,13 @@ export const webhooksProjection: Projection = {
           const { attempt, at, statusCode, error, durationMs, outcome, nextAttemptAt } = event.data;
           row.attempts = JSON.stringify([...JSON.parse(row.attempts), { attempt, at, statusCode, error, durationMs }]);
           row.status = outcome === 'retrying' ? 'pending' : outcome;
-          row.nextAttemptAt = nextAttemptAt ? new Date(nextAttemptAt) : null!;
+          row.nextAttemptAt = nextAttemptAt ? new Date(nextAttemptAt) : null;
         } else if (event.type === 'WebhookDeliveryReplayed') {
           row.status = 'pending';
           row.nextAttemptAt = new Date(event.data.replayedAt);
         } else {
           row.status = 'cancelled';
-          row.nextAttemptAt = null!;
+          row.nextAttemptAt = null;
         }
       }
     }
