@@ -18,3 +18,5 @@ export * from './subscription-as-of/subscription-as-of';
 export * from './reconciliation/reconciliation';
 export * from './list-subscriptions/list-subscriptions';
 export * from './subscription-states/subscription-states';
+export * from './allowance-threshold-reached/allowance-threshold-reached';
+export * from './subscription-reinstated/subscription-reinstated';

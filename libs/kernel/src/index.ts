@@ -5,3 +5,4 @@ export * from './ids';
 export * from './unsafe-string';
 export * from './ticker';
 export * from './csv';
+export * from './special-purpose-address';

@@ -35,6 +35,10 @@ export function translate(recorded: RecordedEvent) {
     }
     case 'SubscriptionSuspended':
       return [{ contract: Billing.SubscriptionSuspended, data: { organisationId, ...event.data } }];
+    case 'SubscriptionReinstated':
+      return [{ contract: Billing.SubscriptionReinstated, data: { organisationId, ...event.data } }];
+    case 'AllowanceThresholdReached':
+      return [{ contract: Billing.AllowanceThresholdReached, data: { organisationId, ...event.data } }];
     default:
       return [];
   }

@@ -24,8 +24,10 @@ import { SafeStringsMiddleware } from './http/safe-strings.middleware';
 import { NotificationsHttpController } from './notifications/notifications.http.controller';
 import { OrganisationsHttpController } from './organisations/organisations.http.controller';
 import { VettingQueueHttpController } from './vetting-queue/vetting-queue.http.controller';
+import { PagesHttpController } from './pages/pages.http.controller';
 import { ProblemFilter } from './problem/problem.filter';
 import { SubscriptionsHttpController } from './subscriptions/subscriptions.http.controller';
+import { WebhooksHttpController } from './webhooks/webhooks.http.controller';
 import { DomainValidationLinksHttpController, DomainsHttpController, ValidationHttpController } from './validation/validation.http.controller';
 
 /**
@@ -60,6 +62,8 @@ export class GatewayModule implements NestModule {
         DomainsHttpController,
         DomainValidationLinksHttpController,
         AcmeAccountsHttpController,
+        PagesHttpController,
+        WebhooksHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -11,8 +11,18 @@ export function translate(recorded: RecordedEvent) {
   const event = recorded as unknown as CertificateStreamEvent;
   switch (event.type) {
     case 'CertificateIssued': {
-      const { certificateId, organisationId, departmentId, serialNumber, names, issuedAt, requestedBy } = event.data;
-      const data = { certificateId, organisationId, ...(departmentId ? { departmentId } : {}), serialNumber, names, issuedAt, requestedBy };
+      const { certificateId, organisationId, departmentId, serialNumber, names, issuedAt, requestedBy, notAfter, commonName } = event.data;
+      const data = {
+        certificateId,
+        organisationId,
+        ...(departmentId ? { departmentId } : {}),
+        serialNumber,
+        names,
+        issuedAt,
+        requestedBy,
+        notAfter,
+        ...(commonName ? { commonName } : {}),
+      };
       return [{ contract: Issuance.CertificateIssued, data }];
     }
     case 'CertificateRevoked': {

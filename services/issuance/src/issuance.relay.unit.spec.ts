@@ -22,6 +22,12 @@ describe('issuance integration events', () => {
     expect(Issuance.CertificateRevoked.schema.parse(revokedMessage.data)).toMatchObject({ organisationId: 'o1', departmentId: 'd1' });
   });
 
+  it('tell when an issued certificate expires and its common name, for expiry notices', () => {
+    const data = issued();
+    const [message] = translate(recorded({ type: 'CertificateIssued', data }));
+    expect(Issuance.CertificateIssued.schema.parse(message.data)).toMatchObject({ notAfter: data.notAfter, commonName: data.commonName });
+  });
+
   it('leave departmentId out for an organisation-wide certificate', () => {
     const [message] = translate(recorded({ type: 'CertificateIssued', data: issued() }));
     expect(message.data).not.toHaveProperty('departmentId');

@@ -2,6 +2,10 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule } from '@platform/messaging';
 import type { EventStore } from '@platform/event-store';
 import type { ReadModelDbConfig } from '@platform/read-model';
+import { CertificateNoticesNatsController } from './certificate-notices/certificate-notices.nats.controller';
+import { ExpiryNoticesSweeper } from './certificate-notices/expiry-notices.sweeper';
+import { QueueCertificateIssuedMailHandler } from './certificate-notices/queue-certificate-issued-mail.handler';
+import { QueueCertificateRevokedMailHandler } from './certificate-notices/queue-certificate-revoked-mail.handler';
 import { ListOutboxHandler } from './list-outbox/list-outbox.handler';
 import { NotificationsNatsController } from './notifications.nats.controller';
 import { NOTIFICATIONS_CONFIG, NOTIFICATIONS_READ_MODEL, NOTIFICATIONS_STORE, type NotificationsConfig } from './notifications.tokens';
@@ -18,6 +22,7 @@ import { QueueSubscriptionNoticesHandler } from './subscription-notices/queue-su
 import { SubscriptionNoticesNatsController } from './subscription-notices/subscription-notices.nats.controller';
 import { QueueVettingMailHandler } from './vetting-mail/queue-vetting-mail.handler';
 import { VettingMailNatsController } from './vetting-mail/vetting-mail.nats.controller';
+import { WEBHOOK_PROVIDERS } from './webhooks/webhooks.providers';
 
 export interface NotificationsOptions {
   store: EventStore;
@@ -51,6 +56,11 @@ export class NotificationsModule {
         QueueSubscriptionNoticesHandler,
         VettingMailNatsController,
         QueueVettingMailHandler,
+        CertificateNoticesNatsController,
+        QueueCertificateIssuedMailHandler,
+        QueueCertificateRevokedMailHandler,
+        ExpiryNoticesSweeper,
+        ...WEBHOOK_PROVIDERS,
       ],
     };
   }

@@ -12,7 +12,7 @@ import { IdentityModule } from '@platform/identity';
 import { IssuanceModule } from '@platform/issuance';
 import { CLOCK, type Clock, systemClock } from '@platform/kernel';
 import { InProcessBus, type MessageBus, MessagingExplorer, MessagingModule, NatsBus, sendRequest } from '@platform/messaging';
-import { NotificationsModule } from '@platform/notifications';
+import { NotificationsModule, notificationsEnv } from '@platform/notifications';
 import { CertificateAuthority } from '@platform/pki';
 import { openReadModels } from '@platform/read-model';
 import {
@@ -116,7 +116,13 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
       NotificationsModule.register({
         store: await store('notifications'),
         readModel: readModelConfig('notifications', config),
-        config: { publicUrl: publicUrl(config), smtpUrl: config.SMTP_URL, from: config.MAIL_FROM },
+        config: {
+          publicUrl: publicUrl(config),
+          smtpUrl: config.SMTP_URL,
+          from: config.MAIL_FROM,
+          ...notificationsEnv(env),
+          secret: loadSecret('notifications-secret', env.NOTIFICATIONS_SECRET, config.DATA_DIR),
+        },
       }),
     );
   if (services.includes('gateway'))

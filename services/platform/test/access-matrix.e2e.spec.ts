@@ -5,7 +5,7 @@ import { ManualClock } from '@platform/kernel';
 import { TestDnsServer } from '@platform/testing';
 import { type PlatformHandle, startPlatform } from '../src/platform';
 import { ROLES, type Role, type Route, expectation, misfit, routeTable } from './access-matrix';
-import { client } from './http-client';
+import { client, eventually } from './http-client';
 import { makeCsr } from './openssl';
 import { type ScopeWorld, buildScopeWorld } from './scope.fixtures';
 
@@ -24,6 +24,8 @@ describe('authorization matrix (single process)', () => {
   let dns: TestDnsServer;
   let w: ScopeWorld;
   let routes: Route[];
+  let webhookId: string;
+  let deliveryId: string;
 
   beforeAll(async () => {
     // An empty zone on loopback: CAA finds no records (issuance allowed); DCV checks fail at once.
@@ -41,6 +43,11 @@ describe('authorization matrix (single process)', () => {
     );
     w = await buildScopeWorld(platform.url!, operator);
     routes = routeTable(platform.app);
+    // A webhook of A with one delivery (of a certificate issued after it), for the webhook routes.
+    const rao = client(platform.url!, w.tokens.raoA);
+    webhookId = (await rao.post(`/api/v1/organisations/${w.orgA}/webhooks`, { url: 'https://hooks.example.invalid/matrix', eventTypes: ['certificate.issued'] })).body.id;
+    await rao.post('/api/v1/certificates', { organisationId: w.orgA, csr: makeCsr({ names: [`hook.${w.domainA1}`], key: 'p256' }) });
+    deliveryId = await eventually(async () => (await rao.get(`/api/v1/organisations/${w.orgA}/webhooks/${webhookId}/deliveries`)).body.items?.[0]?.id);
   });
 
   afterAll(async () => {
@@ -90,6 +97,8 @@ describe('authorization matrix (single process)', () => {
         file: route.path.startsWith('/crl') ? 'tls-rsa.crl' : 'tls-rsa.crt',
         path: 'MAA=',
         keyId: acmeBinding.body.keyId,
+        webhookId,
+        deliveryId,
       };
       if (values[name] === undefined) throw new Error(`no fixture for :${name} in ${route.method} ${route.path}`);
       return values[name]!;
@@ -125,6 +134,7 @@ describe('authorization matrix (single process)', () => {
       'POST /api/v1/organisations/:organisationId/domains/:domain/delegations': () => ({ departmentIds: [w.a1] }),
       'POST /api/v1/domain-validations/email/confirm': () => ({ token: 'x' }),
       'POST /api/v1/acme/bindings': () => ({ organisationId: w.orgA, departmentId: w.a1, label: 'matrix' }),
+      'POST /api/v1/organisations/:organisationId/webhooks': () => ({ url: 'https://hooks.example.invalid/matrix', eventTypes: ['certificate.revoked'] }),
     };
     const queries: Record<string, string> = {
       'GET /api/v1/organisations/:organisationId/subscription/as-of': '?at=2026-11-26T10:00:00Z',

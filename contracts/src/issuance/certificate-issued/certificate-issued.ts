@@ -12,6 +12,10 @@ export const CertificateIssued = defineEvent(
     names: z.array(z.string()),
     issuedAt: z.string(),
     requestedBy: z.string(),
+    /** the end of validity, for expiry notices (absent in events published before 2026-12) */
+    notAfter: z.string().optional(),
+    /** the subject's common name, when it has one (absent in events published before 2026-12) */
+    commonName: z.string().optional(),
   }),
 );
 

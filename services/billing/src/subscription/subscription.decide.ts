@@ -14,6 +14,7 @@ import { evolve } from './subscription.evolve';
 import { classLine, invoiceNumber } from './subscription.pricing';
 import { dueEvents } from './subscription.schedule';
 import { type ActiveSubscription, type SubscriptionState, inFlight, isCounted, tallyOf } from './subscription.state';
+import { thresholdsReached } from './subscription.thresholds';
 
 export { addOneYear } from './subscription.calendar';
 
@@ -156,7 +157,7 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
       const { certificateId, at, issuedAt } = command;
       if (isCounted(state, certificateId)) return []; // confirmed (or counted) already: confirmed again
       // Time first (billing's clock): a reservation past its 10 minutes is released here, and then cannot be confirmed.
-      return afterCatchUp(state, at, (s) => confirm(s, certificateId, issuedAt));
+      return afterCatchUp(state, at, (s) => thresholdsReached(s, confirm(s, certificateId, issuedAt), at.toISOString()));
     }
     case 'ReleaseAllowance': {
       const { certificateId, at, confirmed } = command;
@@ -179,7 +180,7 @@ export function decide(command: SubscriptionCommand, state: SubscriptionState): 
       if (state.counted.has(certificateId)) return [];
       // Counted against the term it was reserved in (the term of issuance).
       const termStart = state.reservations[certificateId]?.termStart ?? state.term.start;
-      return [{ type: 'CertificateCounted', data: { certificateId, termStart, issuedAt } }];
+      return thresholdsReached(state, [{ type: 'CertificateCounted', data: { certificateId, termStart, issuedAt } }], issuedAt);
     }
     case 'RefundRevokedCertificate': {
       const counted = state.counted.get(command.certificateId);

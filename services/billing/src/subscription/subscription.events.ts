@@ -96,7 +96,9 @@ export type SubscriptionEvent =
     }
   | { type: 'SubscriptionReinstated'; data: { termStart: string; reinstatedAt: string } }
   /** identity changed the organisation's member flag: invoices raised from now on (an automatic renewal too) use it */
-  | { type: 'MemberFlagChanged'; data: { member: boolean; changedAt: string } };
+  | { type: 'MemberFlagChanged'; data: { member: boolean; changedAt: string } }
+  /** The term's tally reached a share of the allowance (80 or 100 %), once per term and allowance. */
+  | { type: 'AllowanceThresholdReached'; data: { termStart: string; percent: 80 | 100; tally: number; allowance: number; reachedAt: string } };
 
 export type SubscriptionEventType = SubscriptionEvent['type'];
 

@@ -1,6 +1,6 @@
 import { GrowOnlyMap } from './grow-only-map';
 import type { SubscriptionEvent } from './subscription.events';
-import type { SubscriptionState } from './subscription.state';
+import { type SubscriptionState, thresholdKey } from './subscription.state';
 
 const without = <V>(record: Record<string, V>, key: string): Record<string, V> => {
   const { [key]: _removed, ...rest } = record;
@@ -22,6 +22,7 @@ export function evolve(state: SubscriptionState, event: SubscriptionEvent): Subs
       counted: GrowOnlyMap.empty(),
       refunded: GrowOnlyMap.empty(),
       uncounted: GrowOnlyMap.empty(),
+      thresholds: GrowOnlyMap.empty(),
       tally: {},
       refundCount: {},
       invoiceCount: 0,
@@ -119,6 +120,10 @@ export function evolve(state: SubscriptionState, event: SubscriptionEvent): Subs
       return { ...state, status: 'active', suspendedAt: undefined };
     case 'MemberFlagChanged':
       return { ...state, member: event.data.member };
+    case 'AllowanceThresholdReached': {
+      const { termStart, percent, allowance } = event.data;
+      return { ...state, thresholds: state.thresholds.with(thresholdKey(termStart, percent, allowance), true) };
+    }
     default: {
       const unreachable: never = event;
       return unreachable;

@@ -30,6 +30,8 @@ export type SubscriptionState =
       refunded: GrowOnlyMap<true>;
       /** counted, then given back unissued: the certificate id is spent and can never be counted again */
       uncounted: GrowOnlyMap<true>;
+      /** allowance thresholds told of, by `thresholdKey` (term, percent, allowance) */
+      thresholds: GrowOnlyMap<true>;
       /** term start → certificates counted minus refunded */
       tally: Record<string, number>;
       refundCount: Record<string, number>;
@@ -64,3 +66,9 @@ export const remaining = (s: ActiveSubscription): number => s.allowance - tallyO
 
 /** The renewal that follows the current term, when one was decided. */
 export const nextTerm = (s: ActiveSubscription): RenewalData | undefined => s.renewals[s.term.start];
+
+/**
+ * The key under which an allowance threshold counts as told: per term and allowance, so an upgrade (a
+ * larger allowance) makes its thresholds new again, while a refund and a recount within the term does not.
+ */
+export const thresholdKey = (termStart: string, percent: number, allowance: number): string => `${termStart}:${percent}@${allowance}`;

@@ -5,7 +5,7 @@ import type { EventStore } from '@platform/event-store';
 import { allAdmins } from '../admin/admin-directory';
 import { IDENTITY_STORE } from '../identity.tokens';
 
-/** Recipients of subscription notices (billing → notifications): active accounts only, no secrets. */
+/** Recipients of subscription and certificate notices (→ notifications): active accounts only, no secrets. */
 export class OrganisationAdminsQuery extends Query<Identity.OrganisationAdminsResponse> {
   constructor(readonly input: Identity.OrganisationAdminsRequest) {
     super();
@@ -23,6 +23,13 @@ export class OrganisationAdminsHandler implements IQueryHandler<OrganisationAdmi
     return {
       raos: active.filter((a) => a.grants.some((g) => g.role === 'RAO' && g.organisationId === organisationId)).map(recipient).sort(byEmail),
       mraos: active.filter((a) => a.grants.some((g) => g.role === 'MRAO')).map(recipient).sort(byEmail),
+      draos: active
+        .map((a) => ({
+          ...recipient(a),
+          departmentIds: a.grants.filter((g) => g.role === 'DRAO' && g.organisationId === organisationId && g.departmentId).map((g) => g.departmentId!),
+        }))
+        .filter((a) => a.departmentIds.length > 0)
+        .sort(byEmail),
     };
   }
 }

@@ -7,12 +7,14 @@ import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { queueMail } from '../mail/queue-mail';
 import type { Mail } from '../mail/templates';
 import { NOTIFICATIONS_CONFIG, NOTIFICATIONS_STORE, type NotificationsConfig } from '../notifications.tokens';
-import { type Recipient, autoRenewedMail, renewalReminderMail, suspendedMail } from './subscription-notices.templates';
+import { type Recipient, allowanceThresholdMail, autoRenewedMail, reinstatedMail, renewalReminderMail, suspendedMail } from './subscription-notices.templates';
 
 export type SubscriptionNotice =
   | { kind: 'renewal-reminder'; data: Billing.RenewalReminderDueData }
   | { kind: 'auto-renewed'; data: Billing.SubscriptionAutoRenewedData }
-  | { kind: 'suspended'; data: Billing.SubscriptionSuspendedData };
+  | { kind: 'suspended'; data: Billing.SubscriptionSuspendedData }
+  | { kind: 'reinstated'; data: Billing.SubscriptionReinstatedData }
+  | { kind: 'allowance-threshold'; data: Billing.AllowanceThresholdReachedData };
 
 /** One billing event → one mail per recipient, each in `mail-<eventId>-<adminId>`, so a redelivery queues nothing twice. */
 export class QueueSubscriptionNoticesCommand extends Command<void> {
@@ -54,10 +56,15 @@ export class QueueSubscriptionNoticesHandler implements ICommandHandler<QueueSub
       case 'suspended':
         each([...raos, ...mraos], (r) => suspendedMail(r, organisation.name, notice.data));
         break;
+      case 'reinstated':
+        each([...raos, ...mraos], (r) => reinstatedMail(r, organisation.name, notice.data));
+        break;
+      case 'allowance-threshold':
+        each(raos, (r) => allowanceThresholdMail(r, organisation.name, notice.data, this.config.publicUrl));
+        break;
     }
     const at = this.clock.now();
     for (const { adminId, mail } of mails)
       await queueMail(this.store, { mailId: `${eventId}-${adminId}`, mail, cause: `subscription-${notice.kind}`, causationId: eventId, at });
   }
-
 }

@@ -56,3 +56,36 @@ export function suspendedMail(to: Recipient, organisation: string, e: Billing.Su
     ].join('\n'),
   };
 }
+
+export function reinstatedMail(to: Recipient, organisation: string, e: Billing.SubscriptionReinstatedData): Mail {
+  return {
+    to: to.email,
+    subject: `${organisation}: subscription active again`,
+    text: [
+      `Dear ${to.name},`,
+      '',
+      `A purchase order number arrived, so the subscription of ${organisation} is active again since ${e.reinstatedAt}.`,
+      'Certificates can be requested again by every path.',
+    ].join('\n'),
+  };
+}
+
+export function allowanceThresholdMail(to: Recipient, organisation: string, e: Billing.AllowanceThresholdReachedData, publicUrl: string): Mail {
+  const full = e.percent >= 100;
+  return {
+    to: to.email,
+    subject: full
+      ? `${organisation}: all ${e.allowance} certificates of this term are used`
+      : `${organisation}: ${e.tally} of ${e.allowance} certificates of this term used (${e.percent} %)`,
+    text: [
+      `Dear ${to.name},`,
+      '',
+      `${e.tally} of the ${e.allowance} certificates that the subscription of ${organisation} allows in the term that started on ${e.termStart} have been issued.`,
+      full
+        ? 'Further certificate requests are refused until the subscription is upgraded to a higher usage class or the next term starts.'
+        : 'When the allowance is used up, certificate requests are refused: upgrade to a higher usage class in time if you need more.',
+      '',
+      `${publicUrl}/organisations/${e.organisationId}/subscription`,
+    ].join('\n'),
+  };
+}

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { TestDnsServer } from '@platform/testing';
 import type { ValidationConfig } from '../validation.config';
 import { DnsClient } from './dns-client';
-import { checkDomainControl, isPrivateAddress } from './domain-control';
+import { isPrivateAddress } from '@platform/kernel';
+import { checkDomainControl } from './domain-control';
 
 const TOKEN = '0123456789abcdef0123456789abcdef0123456789abcdef';
 const DOMAIN = 'example.ac.uk';

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
-import { BlockList, type LookupFunction, isIP } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import type { Validation } from '@platform/contracts';
+import { isPrivateAddress } from '@platform/kernel';
 import type { ValidationConfig } from '../validation.config';
 import { dcvLocations } from '../validation/validation.view';
 import { type DnsClient, canonical } from './dns-client';
@@ -63,53 +64,6 @@ export async function checkHttpFile(dns: DnsClient, config: ValidationConfig, do
     return reply.body.trim() === token ? { found: true } : { found: false, reason: `${url.href} does not hold the token` };
   }
 }
-
-/**
- * Addresses an HTTP check must not reach (unless DCV_HTTP_ALLOW_PRIVATE): IANA's special-purpose ranges
- * that are not globally reachable, IPv4 and IPv6, so that a domain cannot aim the check at the CA's own
- * network. IPv4-mapped IPv6 (::ffff:a.b.c.d) is judged by its IPv4 address (BlockList does that);
- * NAT64 and 6to4 embed IPv4 addresses that may be private, so they are refused as a whole.
- */
-const NOT_PUBLIC = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], // "this network"
-  ['10.0.0.0', 8], // RFC 1918
-  ['100.64.0.0', 10], // CGNAT
-  ['127.0.0.0', 8], // loopback
-  ['169.254.0.0', 16], // link-local (cloud metadata)
-  ['172.16.0.0', 12], // RFC 1918
-  ['192.0.0.0', 24], // IETF protocol assignments
-  ['192.0.2.0', 24], // documentation
-  ['192.168.0.0', 16], // RFC 1918
-  ['198.18.0.0', 15], // benchmarking
-  ['198.51.100.0', 24], // documentation
-  ['203.0.113.0', 24], // documentation
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, broadcast
-] as const)
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
-  ['64:ff9b::', 96], // NAT64 (embeds IPv4)
-  ['64:ff9b:1::', 48], // local-use NAT64
-  ['100::', 64], // discard-only
-  ['2001::', 23], // IETF protocol assignments (Teredo, ORCHID, …)
-  ['2001:db8::', 32], // documentation
-  ['2002::', 16], // 6to4 (embeds IPv4)
-  ['3fff::', 20], // documentation
-  ['5f00::', 16], // segment routing
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['fec0::', 10], // site-local (deprecated)
-  ['ff00::', 8], // multicast
-] as const)
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
-
-export const isPrivateAddress = (address: string): boolean => {
-  const family = isIP(address);
-  return family === 0 || NOT_PUBLIC.check(address, family === 6 ? 'ipv6' : 'ipv4');
-};
 
 function get(dns: DnsClient, url: URL, config: ValidationConfig): Promise<{ status: number; location?: string; body: string }> {
   const timeoutMs = config.httpTimeoutMs;
