@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Identity } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { z } from 'zod';
@@ -46,10 +46,11 @@ export class OrganisationsHttpController {
 
   @Access('signed-in')
   @Get()
-  @ApiOperation({
+  @ApiDoc({
     summary: 'List and search organisations',
     description:
-      'Ordered by name, filtered, then paged. The operator (MRAO) sees every organisation; an RAO or DRAO only its own. Each row carries the member flag, the subscription state and the validation (OV) state.',
+      'Ordered by name, filtered, then paged. The operator (MRAO) sees every organisation; an RAO or DRAO only its own. Each row carries the member flag, the subscription state and the validation (OV) state; total counts every row that matches the filters.',
+    returns: Identity.ListOrganisations,
   })
   @ApiQuery({ name: 'name', required: false, description: 'a part of the name, any case', schema: { type: 'string', minLength: 1, maxLength: 64 } })
   @ApiQuery({ name: 'member', required: false, description: 'the member flag', schema: { type: 'string', enum: ['true', 'false'] } })
@@ -57,24 +58,20 @@ export class OrganisationsHttpController {
   @ApiQuery({ name: 'validation', required: false, description: 'the validation (OV vetting) state', schema: { type: 'string', enum: [...Identity.ValidationStateSchema.options] } })
   @ApiQuery({ name: 'page', required: false, description: 'page number, from 1', schema: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 } })
   @ApiQuery({ name: 'pageSize', required: false, description: 'rows per page', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
-  @ApiResponse({ status: 200, description: '{ items, total, page, pageSize }: total counts every row that matches the filters.' })
-  @ApiResponse({ status: 400, description: 'An unknown, repeated or malformed parameter, named in the problem (problem+json).' })
   list(@CurrentActor() actor: Actor, @Query(new ZodPipe(ListQuery, 'query')) query: z.infer<typeof ListQuery>) {
     return this.bus.send(Identity.ListOrganisations, { actor, ...query });
   }
 
   @Access('mrao')
   @Patch(':organisationId')
-  @ApiOperation({
+  @ApiBody({ schema: jsonSchema(UpdateOrganisationBody) })
+  @ApiDoc({
     summary: 'Rename an organisation or change its member flag',
     description:
       'Operator only. Certificates issued from now on carry the new name (those issued before keep theirs); the next invoice is priced with the member flag then in force. Sending what is already recorded changes nothing.',
+    returns: Identity.UpdateOrganisation,
+    problems: { 404: 'ORGANISATION_NOT_FOUND.' },
   })
-  @ApiBody({ schema: jsonSchema(UpdateOrganisationBody) })
-  @ApiResponse({ status: 200, description: 'The organisation as it is now.' })
-  @ApiResponse({ status: 400, description: 'Malformed body or a name not allowed in a certificate subject (problem+json).' })
-  @ApiResponse({ status: 403, description: 'FORBIDDEN: not the operator (problem+json).' })
-  @ApiResponse({ status: 404, description: 'ORGANISATION_NOT_FOUND (problem+json).' })
   update(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,

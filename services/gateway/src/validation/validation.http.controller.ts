@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { IdSchema, Validation } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { z } from 'zod';
@@ -67,14 +67,14 @@ export class ValidationHttpController {
 
   @Access('org')
   @Post('ev-details')
-  @ApiOperation({
-    summary: 'Submit EV details for vetting',
-    description: 'An admin of the organisation asks for EV: the details wait in the operator\'s vetting queue until an MRAO vets an EV anchor (POST …/validation/ev). A new submission replaces a pending one.',
-  })
   @ApiBody({ schema: jsonSchema(Validation.EvAnchorSchema) })
-  @ApiResponse({ status: 201, description: 'The organisation\'s validation, with the details as `pendingEv`.' })
-  @ApiResponse({ status: 400, description: 'Malformed details, named by field (problem+json).' })
-  @ApiResponse({ status: 404, description: 'ORGANISATION_NOT_FOUND: unknown or out of scope (problem+json).' })
+  @ApiDoc({
+    summary: 'Submit EV details for vetting',
+    description:
+      "An admin of the organisation asks for EV: the details wait in the operator's vetting queue until an MRAO vets an EV anchor (POST …/validation/ev). A new submission replaces a pending one. Answers the organisation's validation, with the details as `pendingEv`.",
+    returns: Validation.SubmitEvAnchor,
+    problems: { 404: 'ORGANISATION_NOT_FOUND: unknown or out of scope.' },
+  })
   submitEv(
     @CurrentActor() actor: Actor,
     @Param('organisationId', uuid) organisationId: string,

@@ -1,10 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Validation } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { CurrentActor } from '../auth/auth.guard';
 import { Access } from '../auth/access.decorator';
 import { BusClient } from '../http/bus-client';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 /** The operator's vetting work: what waits for review (MRAOs are e-mailed when details are submitted). */
 @ApiTags('validation')
@@ -15,12 +16,12 @@ export class VettingQueueHttpController {
 
   @Access('mrao')
   @Get()
-  @ApiOperation({
+  @ApiDoc({
     summary: 'Organisation details waiting for vetting, oldest first',
-    description: 'Operator only. Each item names the organisation, when and by whom the details were submitted; approve or reject them through the organisation\'s validation review.',
+    description:
+      "Operator only. Each item names the organisation, when and by whom the details were submitted; approve or reject them through the organisation's validation review.",
+    returns: Validation.VettingQueue,
   })
-  @ApiResponse({ status: 200, description: '{ items, total }' })
-  @ApiResponse({ status: 403, description: 'FORBIDDEN: not the operator (problem+json).' })
   list(@CurrentActor() actor: Actor) {
     return this.bus.send(Validation.VettingQueue, { actor });
   }

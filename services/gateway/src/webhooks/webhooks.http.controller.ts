@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Notifications } from '@platform/contracts';
 import type { Actor } from '@platform/kernel';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { CurrentActor } from '../auth/auth.guard';
 import { BusClient } from '../http/bus-client';
 import { IdPipe } from '../http/id.pipe';
 import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
+import { ApiDoc } from '../openapi/api-doc.decorator';
 
 const id = new IdPipe();
 const RegisterBody = z.object({
@@ -17,13 +18,6 @@ const RegisterBody = z.object({
 });
 const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
-const PROBLEMS = [
-  { status: 400, description: 'VALIDATION_FAILED: a malformed id, body or parameter (problem+json naming the field)' },
-  { status: 401, description: 'UNAUTHENTICATED (problem+json)' },
-  { status: 403, description: 'PRIVILEGE_MISSING: an RAO without "manage-subscription" (problem+json)' },
-  { status: 404, description: 'ORGANISATION_NOT_FOUND, WEBHOOK_NOT_FOUND, WEBHOOK_DELIVERY_NOT_FOUND: absent or outside the caller\'s scope (problem+json)' },
-];
-const Problems = () => applyDecorators(...PROBLEMS.map((p) => ApiResponse(p)));
 
 /**
  * An organisation's webhook endpoints: certificate and subscription events, signed as Standard
@@ -38,20 +32,22 @@ export class WebhooksHttpController {
 
   @Access('org')
   @Post()
-  @ApiOperation({ summary: 'Register an HTTPS endpoint for certificate and subscription events; the answer holds its signing secret, shown once' })
   @ApiBody({ schema: jsonSchema(RegisterBody) })
-  @ApiResponse({ status: 201, description: 'the webhook, with `secret` (whsec_…): keep it, it is not shown again' })
-  @ApiResponse({ status: 422, description: 'WEBHOOK_URL_INVALID (not an absolute https URL) or WEBHOOK_URL_PRIVATE (a loopback, private or special-purpose address) (problem+json)' })
-  @Problems()
+  @ApiDoc({
+    summary: 'Register an HTTPS endpoint for certificate and subscription events; the answer holds its signing secret, shown once',
+    returns: Notifications.RegisterWebhook,
+    problems: {
+      403: 'PRIVILEGE_MISSING: an RAO without "manage-subscription".',
+      422: 'WEBHOOK_URL_INVALID (not an absolute https URL) or WEBHOOK_URL_PRIVATE (a loopback, private or special-purpose address).',
+    },
+  })
   register(@CurrentActor() actor: Actor, @Param('organisationId', id) organisationId: string, @Body(new ZodPipe(RegisterBody)) body: z.infer<typeof RegisterBody>) {
     return this.bus.send(Notifications.RegisterWebhook, { actor, organisationId, ...body });
   }
 
   @Access('org')
   @Get()
-  @ApiOperation({ summary: "List the organisation's webhooks (without their secrets)" })
-  @ApiResponse({ status: 200, description: '{ items: webhooks }' })
-  @Problems()
+  @ApiDoc({ summary: "List the organisation's webhooks (without their secrets)", returns: Notifications.ListWebhooks, problems: { 403: 'PRIVILEGE_MISSING: an RAO without "manage-subscription".' } })
   list(@CurrentActor() actor: Actor, @Param('organisationId', id) organisationId: string) {
     return this.bus.send(Notifications.ListWebhooks, { actor, organisationId });
   }
@@ -59,28 +55,34 @@ export class WebhooksHttpController {
   @Access('org')
   @Post(':webhookId/disable')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Disable a webhook: no more deliveries, pending retries cancelled; it stays listed with its deliveries' })
-  @ApiResponse({ status: 200, description: 'the webhook, disabled' })
-  @Problems()
+  @ApiDoc({
+    summary: 'Disable a webhook: no more deliveries, pending retries cancelled; it stays listed with its deliveries',
+    returns: Notifications.DisableWebhook,
+    problems: { 403: 'PRIVILEGE_MISSING: an RAO without "manage-subscription".', 404: 'WEBHOOK_NOT_FOUND.' },
+  })
   disable(@CurrentActor() actor: Actor, @Param('organisationId', id) organisationId: string, @Param('webhookId', id) webhookId: string) {
     return this.bus.send(Notifications.DisableWebhook, { actor, organisationId, webhookId });
   }
 
   @Access('org')
   @Delete(':webhookId')
-  @ApiOperation({ summary: 'Delete a webhook: no more deliveries, not listed' })
-  @ApiResponse({ status: 200, description: '{ ok: true }' })
-  @Problems()
+  @ApiDoc({
+    summary: 'Delete a webhook: no more deliveries, not listed',
+    returns: Notifications.DeleteWebhook,
+    problems: { 403: 'PRIVILEGE_MISSING: an RAO without "manage-subscription".', 404: 'WEBHOOK_NOT_FOUND.' },
+  })
   remove(@CurrentActor() actor: Actor, @Param('organisationId', id) organisationId: string, @Param('webhookId', id) webhookId: string) {
     return this.bus.send(Notifications.DeleteWebhook, { actor, organisationId, webhookId });
   }
 
   @Access('org')
   @Get(':webhookId/deliveries')
-  @ApiOperation({ summary: "A webhook's deliveries, newest first, each with its attempts (status code, error, duration) and next attempt" })
   @ApiQuery({ name: 'limit', required: false, description: 'how many deliveries (default 50)', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
-  @ApiResponse({ status: 200, description: '{ items: deliveries }' })
-  @Problems()
+  @ApiDoc({
+    summary: "A webhook's deliveries, newest first, each with its attempts (status code, error, duration) and next attempt",
+    returns: Notifications.ListWebhookDeliveries,
+    problems: { 403: 'PRIVILEGE_MISSING: an RAO without "manage-subscription".', 404: 'WEBHOOK_NOT_FOUND.' },
+  })
   deliveries(
     @CurrentActor() actor: Actor,
     @Param('organisationId', id) organisationId: string,
@@ -93,10 +95,15 @@ export class WebhooksHttpController {
   @Access('org')
   @Post(':webhookId/deliveries/:deliveryId/replay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a finished delivery again now (same webhook-id and body), with the retry schedule anew' })
-  @ApiResponse({ status: 200, description: 'the delivery, pending' })
-  @ApiResponse({ status: 409, description: 'WEBHOOK_DELIVERY_PENDING (still being attempted) or WEBHOOK_DISABLED (problem+json)' })
-  @Problems()
+  @ApiDoc({
+    summary: 'Send a finished delivery again now (same webhook-id and body), with the retry schedule anew',
+    returns: Notifications.ReplayWebhookDelivery,
+    problems: {
+      403: 'PRIVILEGE_MISSING: an RAO without "manage-subscription".',
+      404: 'WEBHOOK_NOT_FOUND, WEBHOOK_DELIVERY_NOT_FOUND.',
+      409: 'WEBHOOK_DELIVERY_PENDING (still being attempted) or WEBHOOK_DISABLED.',
+    },
+  })
   replay(
     @CurrentActor() actor: Actor,
     @Param('organisationId', id) organisationId: string,
