@@ -45,7 +45,9 @@ describe('identity and scope, distributed (a process per service, NATS, PostgreS
     expect((await api(drao.token).get(`/api/v1/organisations/${orgA}/departments`)).body.map((d: { name: string }) => d.name)).toEqual(['Physics']);
     expect((await api(drao.token).get('/api/v1/admins')).body.map((a: { email: string }) => a.email)).toEqual([`drao-${tag}@a.example`]);
     expect((await api(drao.token).get(`/api/v1/organisations/${orgB}`)).status).toBe(404);
-    expect((await api(drao.token).get(`/api/v1/organisations/${orgA}/subscription`)).status).toBe(404);
+    // Its own organisation's subscription needs view-reports, which this DRAO lacks: told so (issue 12), not "no subscription".
+    const subscription = await api(drao.token).get(`/api/v1/organisations/${orgA}/subscription`);
+    expect([subscription.status, subscription.body.code, subscription.body.privilege]).toEqual([403, 'PRIVILEGE_MISSING', 'view-reports']);
     expect((await api(drao.token).get('/api/v1/certificates')).body).toMatchObject({ items: [], total: 0 });
 
     expect((await api(rao.token).post(`/api/v1/admins/${drao.adminId}/suspend`, {})).status).toBe(200);
