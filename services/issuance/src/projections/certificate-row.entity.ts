@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import type { RequestMethod } from '@platform/contracts';
 
 /** One row per certificate: what listings filter and page over. */
 export interface CertificateRow {
@@ -8,10 +9,17 @@ export interface CertificateRow {
   departmentId?: string;
   status: 'issued' | 'revoked';
   commonName: string;
-  /** space-separated, for name filters */
+  /** space-separated, as issued (the name filters read certificate_listing_name) */
   names: string;
   serialNumber: string;
+  /** as in the event: 'RSA 2048', 'ECDSA P-256' */
   keyAlgorithm: string;
+  /** as filters name it: 'rsa-2048', 'ecdsa-p256' */
+  keyType: string;
+  certificateType: string;
+  profile: string;
+  issuerId: string;
+  method: RequestMethod;
   notBefore: Date;
   notAfter: Date;
   requestedBy: string;
@@ -20,23 +28,64 @@ export interface CertificateRow {
   revocationReason?: string;
 }
 
+/**
+ * Every index ends with the id, the last key of every order, so a page is read from the index in
+ * order and stops at its size: scope first (organisation, department) for RAOs and DRAOs, the sort
+ * column alone for the operator, and the selective filters (requester, revocation date) on their own.
+ */
 export const CertificateRowSchema = new EntitySchema<CertificateRow>({
   name: 'CertificateRow',
-  tableName: 'certificate_list',
+  // certificate_list before the filters: a new table (and projection name) so that an existing read
+  // model is replayed into it on the first start, filling the new columns and the name table.
+  tableName: 'certificate_listing',
   properties: {
     id: { type: 'string', primary: true },
-    organisationId: { type: 'string', index: true },
-    departmentId: { type: 'string', nullable: true, index: true },
+    organisationId: { type: 'string' },
+    departmentId: { type: 'string', nullable: true },
     status: { type: 'string' },
     commonName: { type: 'string' },
     names: { type: 'text' },
     serialNumber: { type: 'string' },
     keyAlgorithm: { type: 'string' },
+    keyType: { type: 'string' },
+    certificateType: { type: 'string' },
+    profile: { type: 'string' },
+    issuerId: { type: 'string' },
+    method: { type: 'string' },
     notBefore: { type: 'datetime' },
     notAfter: { type: 'datetime' },
     requestedBy: { type: 'string' },
-    issuedAt: { type: 'datetime', index: true },
+    issuedAt: { type: 'datetime' },
     revokedAt: { type: 'datetime', nullable: true },
     revocationReason: { type: 'string', nullable: true },
   },
+  indexes: [
+    { properties: ['organisationId', 'issuedAt', 'id'] },
+    { properties: ['organisationId', 'notAfter', 'id'] },
+    { properties: ['departmentId', 'issuedAt', 'id'] },
+    { properties: ['issuedAt', 'id'] },
+    { properties: ['notAfter', 'id'] },
+    { properties: ['requestedBy', 'issuedAt', 'id'] },
+    { properties: ['revokedAt', 'id'] },
+  ],
+});
+
+/** One row per name of a certificate (common name and SANs, lower case): the name filters' index. */
+export interface CertificateNameRow {
+  /** an integer key of its own, so that the SQLite trigram table can point at it (a stable rowid) */
+  id: number;
+  certificateId: string;
+  name: string;
+}
+
+export const CertificateNameSchema = new EntitySchema<CertificateNameRow>({
+  name: 'CertificateNameRow',
+  tableName: 'certificate_listing_name',
+  properties: {
+    id: { type: 'number', primary: true, autoincrement: true },
+    certificateId: { type: 'string' },
+    name: { type: 'string' },
+  },
+  // Exact match by name; substring through the trigram index made in the projection's `prepare`.
+  indexes: [{ properties: ['name'] }, { properties: ['certificateId'] }],
 });
