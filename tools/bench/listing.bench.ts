@@ -24,6 +24,7 @@ import { CertificateListProjection } from '../../services/issuance/src/projectio
 
 const ROWS = Number(process.env.BENCH_LISTING_ROWS ?? 1_000_000);
 const ORGANISATIONS = 200;
+/** per organisation; a sixth of the certificates are organisation-wide */
 const DEPARTMENTS = 5;
 const ADMINS = 20;
 const SAMPLES = Number(process.env.BENCH_LISTING_SAMPLES ?? 40);
@@ -72,7 +73,7 @@ function certificate(i: number) {
   const [keyType, keyAlgorithm] = pick(KEYS, (k * 53 + o) % 1000);
   const smime = certificateType.startsWith('smime');
   const method = smime ? 'enrollment' : k % 10 < 5 ? 'acme' : 'manual';
-  const department = k % 6; // 0: organisation-wide
+  const department = k % (DEPARTMENTS + 1); // 0: organisation-wide
   const host = `host-${i}.dept${department}.org${o}.ac.uk`;
   const names = smime ? [`user${i}@org${o}.ac.uk`] : certificateType.endsWith('multi-domain') ? [host, `www.${host}`, `mail-${i}.org${o}.ac.uk`] : certificateType === 'ov-wildcard' ? [`*.${host}`, host] : [host];
   const validity = (issuedAt < NOW - 400 * DAY ? 398 : 200) * DAY;
