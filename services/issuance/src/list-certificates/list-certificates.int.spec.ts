@@ -136,6 +136,19 @@ describe.each(backends)('certificate listing (%s read model)', (_name, open) => 
     expect(await ids({ name: 'a_p' })).toEqual([]);
     expect(await ids({ name: '"al' })).toEqual([]);
     expect(await ids({ name: 'alpha OR beta' })).toEqual([]);
+    expect(await ids({ name: 'bloggs' })).toEqual(['c05']);
+  });
+
+  it('finds names the same way within organisations, where the rows are read instead of the trigram index', async () => {
+    expect(await ids({ name: 'ALPHA.ac' }, raoO1)).toEqual(['c04', 'c01']);
+    expect(await ids({ name: 'smtp.beta' }, raoO1)).toEqual(['c02']);
+    expect(await ids({ name: 'bloggs' }, raoO2)).toEqual(['c05']);
+    expect(await ids({ name: 'jo@delta', organisationId: 'o2' })).toEqual(['c05']);
+    expect(await ids({ name: 'zeta.ac', organisationId: 'o1' })).toEqual([]);
+    expect(await ids({ name: 'alpha', nameMatch: 'exact' }, raoO1)).toEqual([]);
+    expect(await ids({ name: 'a%c' }, raoO1)).toEqual([]);
+    expect(await ids({ name: 'a_p' }, raoO1)).toEqual([]);
+    expect(await ids({ name: 'a\\l' }, raoO1)).toEqual([]);
   });
 
   it('filters by issue, expiry and revocation dates (inclusive), and expiring within N days of now', async () => {
