@@ -39,7 +39,8 @@ export interface Projection {
   /**
    * What an entity schema cannot say (an SQLite FTS5 table and its triggers, a PostgreSQL trigram
    * index), run after the tables exist at every start: idempotent statements only (IF NOT EXISTS).
-   * On PostgreSQL it runs inside the DDL transaction that holds the schema's advisory lock.
+   * On PostgreSQL it runs inside the DDL transaction that holds the schema's advisory lock. An SQLite
+   * virtual table it makes must be named `<something>_fts`: the schema diff leaves those alone.
    */
   prepare?(em: EntityManager, backend: ReadModelBackend): Promise<void>;
 }

@@ -38,6 +38,9 @@ export async function openReadModelOrm(
     allowGlobalContext: false,
     // MikroORM's info log prints the connection URL; keep it off (the password is masked, the rest still leaks).
     debug: false,
+    // Tables a projection's `prepare` makes are left out of the schema diff: MikroORM cannot read the
+    // columns of an SQLite virtual table (FTS5: `<name>_fts`, its shadow tables `<name>_fts_<part>`).
+    schemaGenerator: { skipTables: [/_fts(_[a-z]+)?$/] },
   } satisfies Partial<Options>;
 
   if (config.kind === 'postgres') {

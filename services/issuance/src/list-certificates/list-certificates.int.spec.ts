@@ -65,6 +65,8 @@ describe.each(backends)('certificate listing (%s read model)', (_name, open) => 
   let listing: CertificateListProjection;
   let drop: () => Promise<void>;
 
+  let config: ReadModelDbConfig;
+
   beforeAll(async () => {
     store = SqliteEventStore.open(join(dir, `events-${_name}.db`));
     for (const { issued, revoked } of SEEDED) {
@@ -79,7 +81,8 @@ describe.each(backends)('certificate listing (%s read model)', (_name, open) => 
     }
     const backend = await open();
     drop = backend.drop;
-    listing = new CertificateListProjection(store, backend.config);
+    config = backend.config;
+    listing = new CertificateListProjection(store, config);
     await listing.onModuleInit();
   });
 
@@ -199,6 +202,16 @@ describe.each(backends)('certificate listing (%s read model)', (_name, open) => 
     const [c06] = (await page({ name: 'epsilon' })).items;
     expect(c06).toMatchObject({ certificateType: 'ov-ssl', profile: 'tls-ov', issuerId: 'tls-rsa', keyType: 'rsa-2048', method: 'acme' });
     expect(c06.departmentId).toBeUndefined();
+  });
+
+  it('starts again on its own read model (the trigram table and index left as they are)', async () => {
+    const again = new CertificateListProjection(store, config);
+    await again.onModuleInit();
+    try {
+      expect((await again.list(mrao, { sort: '-issuedAt', page: 1, pageSize: 50, name: 'alpha' }, NOW)).items.map((c) => c.id)).toEqual(['c04', 'c01']);
+    } finally {
+      await again.onApplicationShutdown();
+    }
   });
 
   it('a rebuild gives the same rows, names included', async () => {
