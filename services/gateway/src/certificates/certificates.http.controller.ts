@@ -29,14 +29,19 @@ const RevokeBody = z.object({ reason: Issuance.RevocationReasonSchema.default('u
 const dateBound = (end: boolean) =>
   z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((v) => (v.length === 10 ? `${v}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : v));
 const Days = z.string().regex(/^[0-9]{1,4}$/, 'a whole number of days, 0 to 3650').transform(Number).pipe(z.number().max(3650));
+/**
+ * Text a name or requester filter may hold. No certificate name has a %, a control character or
+ * U+FFFD, which is what a parameter that is not UTF-8 decodes to: refused rather than searched for.
+ */
+const SEARCHABLE = /^[^%\p{Cc}\uFFFD]+$/u;
 const ListQuery = z.object({
   organisationId: IdSchema.optional().describe('only this organisation (within what the caller may see)'),
   departmentId: IdSchema.optional().describe("only this department's certificates"),
   status: Issuance.CertificateStatusSchema.optional().describe('issued or revoked'),
   certificateType: CertificateTypeSchema.optional().describe('the catalogue type'),
-  name: z.string().min(3).max(253).optional().describe('a name (common name or SAN), case-insensitive: contained in a name, or equal to one with nameMatch=exact; at least 3 characters'),
+  name: z.string().min(3).max(253).regex(SEARCHABLE, 'UTF-8 text without %, control characters or U+FFFD').optional().describe('a name (common name or SAN), case-insensitive: contained in a name, or equal to one with nameMatch=exact; at least 3 characters'),
   nameMatch: z.enum(['contains', 'exact']).optional().describe('how `name` matches: contains (default) or exact'),
-  requestedBy: z.string().min(1).max(320).optional().describe('the id of the admin (or requester) who requested it'),
+  requestedBy: z.string().min(1).max(320).regex(SEARCHABLE, 'UTF-8 text without %, control characters or U+FFFD').optional().describe('the id of the admin (or requester) who requested it'),
   method: RequestMethodSchema.optional().describe('how it was requested: manual (REST API), acme or enrollment (form)'),
   keyType: Issuance.KeyTypeSchema.optional().describe('the key: rsa-2048, rsa-3072, rsa-4096, ecdsa-p256, ecdsa-p384'),
   issuedFrom: dateBound(false).optional().describe('issued at or after: a date (YYYY-MM-DD, from its start, UTC) or an ISO 8601 instant'),
