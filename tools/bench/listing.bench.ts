@@ -127,12 +127,12 @@ function seedSqlite(filename: string): void {
   for (const index of indexes) db.exec(`drop index "${index}"`);
   db.exec('drop trigger certificate_listing_name_fts_insert; drop trigger certificate_listing_name_fts_delete');
   const row = db.prepare(`insert into certificate_listing (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
-  const name = db.prepare('insert into certificate_listing_name (certificate_id, name) values (?, ?)');
+  const name = db.prepare('insert into certificate_listing_name (certificate_id, organisation_id, name) values (?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < ROWS; i++) {
       const c = certificate(i);
       row.run(values(c, (ms) => ms));
-      for (const n of new Set(c.names.map((x) => x.toLowerCase()))) name.run(c.id, n);
+      for (const n of new Set(c.names.map((x) => x.toLowerCase()))) name.run(c.id, c.organisationId, n);
     }
   })();
   db.exec("insert into certificate_listing_name_fts(certificate_listing_name_fts) values ('rebuild')");
@@ -151,16 +151,17 @@ async function seedPostgres(schema: string): Promise<void> {
     const BATCH = 5_000;
     const types = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'text', 'timestamptz', 'timestamptz', 'text'];
     const rowSql = `insert into "${schema}".certificate_listing (${COLUMNS.join(', ')}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
-    const nameSql = `insert into "${schema}".certificate_listing_name (certificate_id, name) select * from unnest($1::text[], $2::text[])`;
+    const nameSql = `insert into "${schema}".certificate_listing_name (certificate_id, organisation_id, name) select * from unnest($1::text[], $2::text[], $3::text[])`;
     for (let start = 0; start < ROWS; start += BATCH) {
       const columns: unknown[][] = COLUMNS.map(() => []);
-      const names: [string[], string[]] = [[], []];
+      const names: [string[], string[], string[]] = [[], [], []];
       for (let i = start; i < Math.min(ROWS, start + BATCH); i++) {
         const c = certificate(i);
         values(c, (ms) => (ms === null ? null : new Date(ms).toISOString())).forEach((v, j) => columns[j].push(v));
         for (const n of new Set(c.names.map((x) => x.toLowerCase()))) {
           names[0].push(c.id);
-          names[1].push(n);
+          names[1].push(c.organisationId);
+          names[2].push(n);
         }
       }
       await client.query(rowSql, columns);

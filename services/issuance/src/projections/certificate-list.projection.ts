@@ -59,7 +59,7 @@ export const certificateListProjection: Projection = {
       });
       // The common name is among the SANs when there is one; a certificate without SANs still has its CN.
       for (const name of new Set([c.commonName, ...c.names].filter(Boolean).map((n) => n.toLowerCase())))
-        em.create(CertificateNameSchema, { certificateId: c.certificateId, name } as CertificateNameRow);
+        em.create(CertificateNameSchema, { certificateId: c.certificateId, organisationId: c.organisationId, name } as CertificateNameRow);
     } else {
       const row = await em.findOneOrFail(CertificateRowSchema, { id: event.data.certificateId });
       row.status = 'revoked';

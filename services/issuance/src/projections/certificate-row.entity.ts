@@ -81,6 +81,8 @@ export interface CertificateNameRow {
   /** an integer key of its own, so that the SQLite trigram table can point at it (a stable rowid) */
   id: number;
   certificateId: string;
+  /** so that a substring search within organisations reads their names from one index range */
+  organisationId: string;
   name: string;
 }
 
@@ -90,8 +92,14 @@ export const CertificateNameSchema = new EntitySchema<CertificateNameRow>({
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     certificateId: { type: 'string' },
+    organisationId: { type: 'string' },
     name: { type: 'string' },
   },
-  // Exact match by name; substring through the trigram index made in the projection's `prepare`.
-  indexes: [{ properties: ['name'] }, { properties: ['certificateId'] }],
+  // Exact match by name; substring within organisations from (organisation, name), read from the index
+  // alone; substring everywhere through the trigram index made in the projection's `prepare`.
+  indexes: [
+    { properties: ['name'] },
+    { properties: ['certificateId'] },
+    { name: 'certificate_listing_name_org', properties: ['organisationId', 'name', 'certificateId'] },
+  ],
 });
