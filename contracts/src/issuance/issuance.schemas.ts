@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CertificateTypeSchema } from '../lib/common';
+import { CertificateTypeSchema, RequestMethodSchema } from '../lib/common';
 
 export const CertificateStatusSchema = z.enum(['issued', 'revoked']);
 
@@ -36,6 +36,12 @@ export const CertificateSummarySchema = z.object({
   issuerId: z.string().optional(),
   /** the department it was requested for; absent: the organisation as a whole */
   departmentId: z.string().optional(),
+  /** the CA profile its type is signed with ('tls-ov', 'tls-ev', 'smime-mailbox', ...); in listings */
+  profile: z.string().optional(),
+  /** the key as a filter names it ('rsa-2048', 'ecdsa-p256', ...); in listings */
+  keyType: z.string().optional(),
+  /** how it was requested; in listings */
+  method: RequestMethodSchema.optional(),
 });
 
 export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;

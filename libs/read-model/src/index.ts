@@ -1,5 +1,5 @@
 export { openReadModelOrm, type ReadModelDbConfig, type ReadModelOrm } from './read-model.orm';
-export type { Projection } from './projection';
+export type { Projection, ReadModelBackend } from './projection';
 export { ProjectionRunner, type ProjectionRunnerOptions, type WaitOptions } from './projection.runner';
 export type { ProjectionLogger, RetryFaultsResult } from './projection.worker';
 export { ProjectionFaultSchema, type ProjectionFault } from './projection-fault.entity';

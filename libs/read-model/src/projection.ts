@@ -36,4 +36,13 @@ export interface Projection {
    * and that applies the pending events at once.
    */
   liveDelayMs?: number;
+  /**
+   * What an entity schema cannot say (an SQLite FTS5 table and its triggers, a PostgreSQL trigram
+   * index), run after the tables exist at every start: idempotent statements only (IF NOT EXISTS).
+   * On PostgreSQL it runs inside the DDL transaction that holds the schema's advisory lock. An SQLite
+   * virtual table it makes must be named `<something>_fts`: the schema diff leaves those alone.
+   */
+  prepare?(em: EntityManager, backend: ReadModelBackend): Promise<void>;
 }
+
+export type ReadModelBackend = 'sqlite' | 'postgres';

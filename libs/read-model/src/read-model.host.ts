@@ -22,7 +22,9 @@ export abstract class ReadModelHost {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const orm = await openReadModelOrm(this.config, this.projections.flatMap((p) => p.entities));
+    const orm = await openReadModelOrm(this.config, this.projections.flatMap((p) => p.entities), async (em, backend) => {
+      for (const projection of this.projections) await projection.prepare?.(em, backend);
+    });
     const runner = new ProjectionRunner({ orm, store: this.store, projections: this.projections });
     this.opened = { orm, runner };
     await runner.start();

@@ -1,5 +1,7 @@
 import { type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
+import type { EntityManager } from '@mikro-orm/knex';
+import type { ReadModelBackend } from './projection';
 import { ProjectionCheckpointSchema } from './projection-checkpoint.entity';
 import { ProjectionFaultSchema } from './projection-fault.entity';
 import { boundPostgresDriver, boundSqliteDriver } from './read-model.drivers';
@@ -23,6 +25,8 @@ type AnyEntitySchema = EntitySchema<any, any>;
 export async function openReadModelOrm(
   config: ReadModelDbConfig,
   entities: AnyEntitySchema[],
+  /** what the entities cannot say (projections' `prepare`), run once the tables exist */
+  prepare?: (em: EntityManager, backend: ReadModelBackend) => Promise<void>,
 ): Promise<ReadModelOrm> {
   const runnerTables: AnyEntitySchema[] = [ProjectionCheckpointSchema, ProjectionFaultSchema];
   const all = [...runnerTables, ...entities.filter((e) => !runnerTables.includes(e))];
@@ -34,6 +38,9 @@ export async function openReadModelOrm(
     allowGlobalContext: false,
     // MikroORM's info log prints the connection URL; keep it off (the password is masked, the rest still leaks).
     debug: false,
+    // Tables a projection's `prepare` makes are left out of the schema diff: MikroORM cannot read the
+    // columns of an SQLite virtual table (FTS5: `<name>_fts`, its shadow tables `<name>_fts_<part>`).
+    schemaGenerator: { skipTables: [/_fts(_[a-z]+)?$/] },
   } satisfies Partial<Options>;
 
   if (config.kind === 'postgres') {
@@ -45,7 +52,7 @@ export async function openReadModelOrm(
       clientUrl: config.connectionString,
       schema: config.schema,
     });
-    return withCleanupOnFailure(orm, () => createPostgresTables(orm, config.schema));
+    return withCleanupOnFailure(orm, () => createPostgresTables(orm, config.schema, prepare));
   }
 
   const orm = await MikroORM.init<AbstractSqlDriver>({ ...common, driver: await boundSqliteDriver(), dbName: config.filename });
@@ -57,6 +64,7 @@ export async function openReadModelOrm(
     // those events are applied again. WAL keeps the file consistent either way.
     await orm.em.getConnection().execute('pragma synchronous = NORMAL');
     await orm.schema.updateSchema({ safe: true, dropTables: false, wrap: false });
+    if (prepare) await prepare(orm.em.fork() as unknown as EntityManager, 'sqlite');
   });
 }
 
@@ -76,11 +84,16 @@ async function withCleanupOnFailure(orm: ReadModelOrm, init: () => Promise<void>
  * held, so the second instance sees the first one's committed tables and has nothing left to do.
  * PostgreSQL DDL is transactional, so a crash half-way leaves nothing half-created.
  */
-async function createPostgresTables(orm: ReadModelOrm, schema: string): Promise<void> {
+async function createPostgresTables(
+  orm: ReadModelOrm,
+  schema: string,
+  prepare?: (em: EntityManager, backend: ReadModelBackend) => Promise<void>,
+): Promise<void> {
   await orm.em.fork().transactional(async (em) => {
     await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`read-model-ddl:${schema}`]);
     // Introspection runs on another pooled connection, so it sees what other instances committed.
     const sql = await orm.schema.getUpdateSchemaSQL({ safe: true, dropTables: false, wrap: false });
     if (sql.trim() !== '') await em.execute(sql);
+    if (prepare) await prepare(em as unknown as EntityManager, 'postgres');
   });
 }

@@ -20,7 +20,7 @@ export interface FuzzCase {
 }
 
 export interface OpenApiDocument {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; parameters?: Array<{ name: string; in: string }> }>>;
 }
 interface JsonSchema {
   type?: string;
@@ -78,7 +78,15 @@ const fill = (template: string, values: PathValues, override?: [string, string])
   template.replace(/\{(\w+)\}/g, (_, name: string) => (override && override[0] === name ? override[1] : (values[name] ?? uuidOfVersion(4, false))));
 
 /** Cases for one operation of the gateway. `base` is a valid body for it, when one is known. */
-export function operationCases(method: string, template: string, schema: JsonSchema | undefined, values: PathValues, base: Record<string, unknown> | undefined, seed: number): FuzzCase[] {
+export function operationCases(
+  method: string,
+  template: string,
+  schema: JsonSchema | undefined,
+  values: PathValues,
+  base: Record<string, unknown> | undefined,
+  seed: number,
+  queryParameters: string[] = [],
+): FuzzCase[] {
   const cases: FuzzCase[] = [];
   const path = fill(template, values);
   const label = `${method} ${template}`;
@@ -92,6 +100,14 @@ export function operationCases(method: string, template: string, schema: JsonSch
   send('repeated unknown parameter', `${path}?zz=a&zz=b`, anyBody);
   send('NUL in a query parameter', `${path}?zz=${enc('\u0000')}`, anyBody);
   send('undecodable query parameter', `${path}?zz=%ED%A0%80`, anyBody);
+  // The query parameters an operation declares: none may be sent twice, hold a NUL or an undecodable
+  // byte, or run to thousands of characters.
+  for (const name of queryParameters) {
+    send(`${name} repeated`, `${path}?${name}=a&${name}=b`, anyBody);
+    send(`${name} holds NUL`, `${path}?${name}=${enc('a\u0000b')}`, anyBody);
+    send(`${name} undecodable`, `${path}?${name}=%ED%A0%80`, anyBody);
+    send(`${name} of 5,000 characters`, `${path}?${name}=${'x'.repeat(5000)}`, anyBody);
+  }
 
   for (const name of [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
     for (const segment of HOSTILE_SEGMENTS) send(`${name}=${segment.slice(0, 40)}`, fill(template, values, [name, segment]), anyBody);
@@ -130,7 +146,8 @@ export function gatewayCases(doc: OpenApiDocument, values: PathValues, bases: Re
   return Object.entries(doc.paths).flatMap(([template, operations]) =>
     Object.entries(operations).flatMap(([method, operation]) => {
       const schema = operation.requestBody?.content?.['application/json']?.schema;
-      const cases = operationCases(method.toUpperCase(), template, schema, values, bases[`${method.toUpperCase()} ${template}`], seed);
+      const query = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      const cases = operationCases(method.toUpperCase(), template, schema, values, bases[`${method.toUpperCase()} ${template}`], seed, query);
       // OCSP answers in its own protocol (a malformedRequest response is a 200): only no 5xx, no event.
       return template.startsWith('/ocsp') ? cases.map((c) => ({ ...c, mayRead: true })) : cases;
     }),

@@ -52,7 +52,7 @@ describe('metrics and probes (single process)', () => {
     expect(delta('bus_handled_total', { subject: 'billing.cmd.reserve-allowance.v1', outcome: 'ok' })).toBe(1);
     expect(delta('events_appended_total', { service: 'issuance', type: 'CertificateIssued' })).toBe(1);
     expect(valueOf(after, 'event_store_appends_total', { service: 'billing', outcome: 'ok' })).toBeGreaterThan(0);
-    expect(after.get('projection_lag_positions')?.metrics.map((m) => m.labels?.projection)).toEqual(expect.arrayContaining(['certificate-list']));
+    expect(after.get('projection_lag_positions')?.metrics.map((m) => m.labels?.projection)).toEqual(expect.arrayContaining(['certificate-listing']));
     expect(after.get('process_resident_memory_bytes')).toBeDefined();
   });
 

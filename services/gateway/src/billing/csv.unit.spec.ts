@@ -9,4 +9,12 @@ describe('toCsv', () => {
     ]);
     expect(csv).toBe('a,b\r\nplain,12\r\n"with, comma","say ""hi"""\r\n\'=SUM(A1),-5\r\n');
   });
+
+  it('defuses a leading tab or carriage return, even before a number', () => {
+    const csv = toCsv(['a', 'b'] as const, [
+      { a: '\t=1+2', b: '\r=HYPERLINK("x")' },
+      { a: '\t5', b: '+1' },
+    ]);
+    expect(csv).toBe('a,b\r\n\'\t=1+2,"\'\r=HYPERLINK(""x"")"\r\n\'\t5,+1\r\n');
+  });
 });

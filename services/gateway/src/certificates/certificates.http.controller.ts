@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CertificateTypeSchema, IdSchema, Issuance } from '@platform/contracts';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CertificateTypeSchema, IdSchema, Issuance, RequestMethodSchema } from '@platform/contracts';
 import { type Actor, DomainError, isDomainError } from '@platform/kernel';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import { ZodPipe, jsonSchema } from '../http/zod-body.pipe';
 import { Access } from '../auth/access.decorator';
 import { IdPipe } from '../http/id.pipe';
 import { ApiDoc } from '../openapi/api-doc.decorator';
+import { toCsv } from '../billing/csv';
 
 /** Printable ASCII, 1-255 characters: an idempotency key as a client may write it (e.g. a UUID). */
 const IdempotencyKey = z.string().regex(/^[\x20-\x7e]{1,255}$/, 'printable ASCII, 1 to 255 characters');
@@ -25,13 +26,68 @@ const RequestCertificateBody = z.strictObject({
   requestId: IdempotencyKey.optional(),
 });
 const RevokeBody = z.object({ reason: Issuance.RevocationReasonSchema.default('unspecified') });
+/** A day (from its start, or up to its end for a `...To` bound) or an instant with its offset. */
+const dateBound = (end: boolean) =>
+  z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((v) => (v.length === 10 ? `${v}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : v));
+const Days = z.string().regex(/^[0-9]{1,4}$/, 'a whole number of days, 0 to 3650').transform(Number).pipe(z.number().max(3650));
+/**
+ * Text a name or requester filter may hold. No certificate name has a %, a control character or
+ * U+FFFD, which is what a parameter that is not UTF-8 decodes to: refused rather than searched for.
+ */
+const SEARCHABLE = /^[^%\p{Cc}\uFFFD]+$/u;
 const ListQuery = z.object({
-  organisationId: IdSchema.optional(),
-  status: Issuance.CertificateStatusSchema.optional(),
-  departmentId: IdSchema.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  organisationId: IdSchema.optional().describe('only this organisation (within what the caller may see)'),
+  departmentId: IdSchema.optional().describe("only this department's certificates"),
+  status: Issuance.CertificateStatusSchema.optional().describe('issued or revoked'),
+  certificateType: CertificateTypeSchema.optional().describe('the catalogue type'),
+  name: z.string().min(3).max(253).regex(SEARCHABLE, 'UTF-8 text without %, control characters or U+FFFD').optional().describe('a name (common name or SAN), case-insensitive: contained in a name, or equal to one with nameMatch=exact; at least 3 characters'),
+  nameMatch: z.enum(['contains', 'exact']).optional().describe('how `name` matches: contains (default) or exact'),
+  requestedBy: z.string().min(1).max(320).regex(SEARCHABLE, 'UTF-8 text without %, control characters or U+FFFD').optional().describe('the id of the admin (or requester) who requested it'),
+  method: RequestMethodSchema.optional().describe('how it was requested: manual (REST API), acme or enrollment (form)'),
+  keyType: Issuance.KeyTypeSchema.optional().describe('the key: rsa-2048, rsa-3072, rsa-4096, ecdsa-p256, ecdsa-p384'),
+  issuedFrom: dateBound(false).optional().describe('issued at or after: a date (YYYY-MM-DD, from its start, UTC) or an ISO 8601 instant'),
+  issuedTo: dateBound(true).optional().describe('issued at or before: a date (to its end, UTC) or an instant'),
+  expiresFrom: dateBound(false).optional().describe('notAfter at or after: a date or an instant'),
+  expiresTo: dateBound(true).optional().describe('notAfter at or before: a date (to its end) or an instant'),
+  expiringWithinDays: Days.optional().describe('notAfter between now and now + N days (0-3650)'),
+  revokedFrom: dateBound(false).optional().describe('revoked at or after: a date or an instant'),
+  revokedTo: dateBound(true).optional().describe('revoked at or before: a date (to its end) or an instant'),
+  sort: Issuance.ListSortSchema.default('-issuedAt').describe('-issuedAt (default, newest first), issuedAt, -notAfter or notAfter; ties in id order'),
+  page: z.coerce.number().int().min(1).default(1).describe('page number, from 1'),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50).describe('rows per page, 1-500'),
+  format: z.enum(['json', 'csv']).default('json').describe('json (default) or csv: the same rows, with a header'),
 });
+
+/** The CSV export's columns: what a row of the JSON listing carries, names space-separated. */
+const CSV_COLUMNS = [
+  'id',
+  'organisationId',
+  'departmentId',
+  'status',
+  'certificateType',
+  'profile',
+  'issuerId',
+  'keyType',
+  'keyAlgorithm',
+  'commonName',
+  'names',
+  'serialNumber',
+  'requestedBy',
+  'method',
+  'issuedAt',
+  'notBefore',
+  'notAfter',
+  'revokedAt',
+  'revocationReason',
+] as const;
+
+/** One @ApiQuery per field of a query schema, from the JSON Schema the same zod schema gives. */
+const ApiQueries = (schema: z.ZodObject) => {
+  const properties = (jsonSchema(schema).properties ?? {}) as Record<string, { description?: string }>;
+  return applyDecorators(
+    ...Object.entries(properties).map(([name, { description, ...property }]) => ApiQuery({ name, required: false, description, schema: property })),
+  );
+};
 const uuid = new IdPipe();
 
 @ApiTags('certificates')
@@ -78,9 +134,30 @@ export class CertificatesHttpController {
 
   @Access('signed-in')
   @Get()
-  @ApiDoc({ summary: 'List certificates in the caller\'s scope', returns: Issuance.ListCertificates })
-  list(@CurrentActor() actor: Actor, @Query(new ZodPipe(ListQuery, 'query')) query: z.infer<typeof ListQuery>) {
-    return this.bus.send(Issuance.ListCertificates, { actor, ...query });
+  @ApiDoc({
+    summary: 'List certificates in your scope, filtered, sorted and paged (JSON or CSV)',
+    returns: Issuance.ListCertificates,
+    media: { 'text/csv': { type: 'string', description: 'The same rows as the JSON page, with a header row.' } },
+    description:
+      'Every filter narrows the rows; unknown parameters and bad values are refused (400) naming the parameter. ' +
+      'An RAO sees its organisation, a DRAO its departments, an MRAO everything. The order always ends with the id, so pages never overlap. ' +
+      '`total` is exact up to 10,000 matches; beyond, it is 10,000 with `totalExact: false` (narrow the filters rather than page that far). ' +
+      'format=csv answers the same rows as JSON, with a header row; cells that a spreadsheet would run as a formula are prefixed with a quote.',
+  })
+  @ApiQueries(ListQuery)
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodPipe(ListQuery, 'query')) { format, ...query }: z.infer<typeof ListQuery>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const page = await this.bus.send(Issuance.ListCertificates, { actor, ...query });
+    if (format === 'json') return page;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="certificates.csv"');
+    return toCsv(
+      CSV_COLUMNS,
+      page.items.map((c) => ({ ...c, names: c.names.join(' ') })),
+    );
   }
 
   @Access('department')

@@ -1,4 +1,4 @@
-import type { CertificateType, Issuance } from '@platform/contracts';
+import type { CertificateType, Issuance, RequestMethod } from '@platform/contracts';
 import type { SubjectFields } from '@platform/pki';
 
 type RevocationReason = Issuance.RevokeCertificateRequest['reason'];
@@ -23,6 +23,8 @@ export interface CertificateIssuedData {
   issuerId?: string;
   /** absent: requested for the organisation as a whole (and in events from before departments) */
   departmentId?: string;
+  /** how it was requested; absent in events from before request methods: 'manual' */
+  method?: RequestMethod;
 }
 
 export const issuerIdOf = (c: Pick<CertificateIssuedData, 'issuerId'>): string => c.issuerId ?? 'tls-rsa';

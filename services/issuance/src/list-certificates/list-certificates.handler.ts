@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Issuance } from '@platform/contracts';
+import { CLOCK, type Clock } from '@platform/kernel';
 import { CertificateListProjection } from '../projections/certificate-list.projection';
 
 export class ListCertificatesQuery extends Query<Issuance.ListCertificatesResponse> {
@@ -10,9 +12,13 @@ export class ListCertificatesQuery extends Query<Issuance.ListCertificatesRespon
 
 @QueryHandler(ListCertificatesQuery)
 export class ListCertificatesHandler implements IQueryHandler<ListCertificatesQuery> {
-  constructor(private readonly list: CertificateListProjection) {}
+  constructor(
+    private readonly list: CertificateListProjection,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   execute({ input: { actor, ...filters } }: ListCertificatesQuery) {
-    return this.list.list(actor, filters);
+    // "Expiring within N days" counts from issuance's clock, the one certificates are dated by.
+    return this.list.list(actor, filters, this.clock.now());
   }
 }

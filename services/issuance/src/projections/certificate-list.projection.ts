@@ -1,19 +1,32 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { Inject, Injectable } from '@nestjs/common';
-import type { CertificateSummary, Issuance } from '@platform/contracts';
+import { Issuance } from '@platform/contracts';
 import type { EventStore, RecordedEvent } from '@platform/event-store';
 import type { Actor } from '@platform/kernel';
-import { visibleDepartments, visibleOrganisations } from '@platform/kernel';
-import { type Projection, ReadModelHost, type ReadModelDbConfig } from '@platform/read-model';
-import type { CertificateEvent } from '../certificate/certificate.events';
+import { type Projection, type ReadModelBackend, ReadModelHost, type ReadModelDbConfig } from '@platform/read-model';
+import { type CertificateEvent, issuerIdOf } from '../certificate/certificate.events';
+import { PROFILE_OF } from '../certificate/certificate-type';
+import {
+  type ListFilters,
+  type ListingRecord,
+  type ListingTables,
+  countQuery,
+  keyTypeOf,
+  listingTables,
+  listingWhere,
+  pageQuery,
+  toSummary,
+} from '../list-certificates/certificate-list.query';
 import { ISSUANCE_READ_MODEL, ISSUANCE_STORE } from '../issuance.tokens';
-import { type CertificateRow, CertificateRowSchema } from './certificate-row.entity';
+import { type CertificateNameRow, CertificateNameSchema, CertificateRowSchema } from './certificate-row.entity';
+import { prepareNameSearch } from './certificate-name-search';
 import { pendingRequestsProjection } from '../request-certificate/pending-requests.projection';
 import { certificateStatusProjection } from './certificate-status.projection';
 
 export const certificateListProjection: Projection = {
-  name: 'certificate-list',
-  entities: [CertificateRowSchema],
+  // 'certificate-list' before the filters: renamed with its table, so an existing read model is replayed.
+  name: 'certificate-listing',
+  entities: [CertificateRowSchema, CertificateNameSchema],
   handles: (type) => type === 'CertificateIssued' || type === 'CertificateRevoked',
   // Rows are made and found by primary key only: one flush per batch is enough.
   flush: 'per-batch',
@@ -24,6 +37,7 @@ export const certificateListProjection: Projection = {
     const event = recorded as unknown as CertificateEvent;
     if (event.type === 'CertificateIssued') {
       const c = event.data;
+      const certificateType = c.certificateType ?? 'ov-ssl';
       em.create(CertificateRowSchema, {
         id: c.certificateId,
         organisationId: c.organisationId,
@@ -33,11 +47,19 @@ export const certificateListProjection: Projection = {
         names: c.names.join(' '),
         serialNumber: c.serialNumber,
         keyAlgorithm: c.keyAlgorithm,
+        keyType: keyTypeOf(c.keyAlgorithm),
+        certificateType,
+        profile: PROFILE_OF[certificateType],
+        issuerId: issuerIdOf(c),
+        method: c.method ?? 'manual',
         notBefore: new Date(c.notBefore),
         notAfter: new Date(c.notAfter),
         requestedBy: c.requestedBy,
         issuedAt: new Date(c.issuedAt),
       });
+      // The common name is among the SANs when there is one; a certificate without SANs still has its CN.
+      for (const name of new Set([c.commonName, ...c.names].filter(Boolean).map((n) => n.toLowerCase())))
+        em.create(CertificateNameSchema, { certificateId: c.certificateId, organisationId: c.organisationId, name } as CertificateNameRow);
     } else {
       const row = await em.findOneOrFail(CertificateRowSchema, { id: event.data.certificateId });
       row.status = 'revoked';
@@ -45,32 +67,21 @@ export const certificateListProjection: Projection = {
       row.revocationReason = event.data.reason;
     }
   },
+  prepare: (em: EntityManager, backend: ReadModelBackend) => prepareNameSearch(em, backend),
 };
-
-const toSummary = (r: CertificateRow): CertificateSummary => ({
-  id: r.id,
-  organisationId: r.organisationId,
-  ...(r.departmentId ? { departmentId: r.departmentId } : {}),
-  status: r.status,
-  commonName: r.commonName,
-  names: r.names.split(' '),
-  serialNumber: r.serialNumber,
-  keyAlgorithm: r.keyAlgorithm,
-  notBefore: r.notBefore.toISOString(),
-  notAfter: r.notAfter.toISOString(),
-  requestedBy: r.requestedBy,
-  issuedAt: r.issuedAt.toISOString(),
-  ...(r.revokedAt ? { revokedAt: r.revokedAt.toISOString() } : {}),
-  ...(r.revocationReason ? { revocationReason: r.revocationReason as CertificateSummary['revocationReason'] } : {}),
-});
 
 /** The certificate listing: a rebuildable read model fed from the certificate streams. */
 @Injectable()
 export class CertificateListProjection extends ReadModelHost {
+  private readonly backend: ReadModelBackend;
+  private readonly tables: ListingTables;
+
   constructor(@Inject(ISSUANCE_STORE) store: EventStore, @Inject(ISSUANCE_READ_MODEL) config: ReadModelDbConfig) {
     // One host, so one connection to issuance's read model (two SQLite connections of one process
     // would wait for each other's write lock by blocking the event loop).
     super(store, config, [certificateListProjection, certificateStatusProjection, pendingRequestsProjection]);
+    this.backend = config.kind;
+    this.tables = listingTables(config.kind, config.kind === 'postgres' ? config.schema : undefined);
   }
 
   rebuild(): Promise<void> {
@@ -90,30 +101,27 @@ export class CertificateListProjection extends ReadModelHost {
     return this.orm.em.fork() as unknown as EntityManager;
   }
 
-  async list(actor: Actor, q: Omit<Issuance.ListCertificatesRequest, 'actor'>) {
+  /**
+   * One page of the listing in the caller's scope (see certificate-list.query.ts), with the total
+   * counted up to LIST_COUNT_LIMIT. `now` is issuance's clock, for `expiringWithinDays`.
+   */
+  async list(actor: Actor, q: ListFilters, now: Date): Promise<Issuance.ListCertificatesResponse> {
     // Issuance does not wait for this read model: the listing waits, so it shows every certificate issued before it was asked for.
     await this.caughtUp();
-    const visible = visibleOrganisations(actor);
-    const where: Record<string, unknown> = {};
-    if (q.organisationId) {
-      if (visible && !visible.includes(q.organisationId)) return { items: [], total: 0, page: q.page };
-      where.organisationId = q.organisationId;
-    } else if (visible) where.organisationId = { $in: visible };
-    if (q.status) where.status = q.status;
-    if (q.departmentId) where.departmentId = q.departmentId;
-    // A DRAO sees its departments' certificates, not the organisation-wide ones: per organisation,
-    // either the whole of it (RAO) or its departments (DRAO).
-    const scoped = visible?.map((organisationId) => {
-      const departments = visibleDepartments(actor, organisationId);
-      return departments === undefined ? { organisationId } : { organisationId, departmentId: { $in: departments } };
-    });
-    if (scoped) where.$or = scoped.filter((s) => !q.organisationId || s.organisationId === q.organisationId);
-    if (scoped && (where.$or as unknown[]).length === 0) return { items: [], total: 0, page: q.page };
-    const [rows, total] = await this.orm.em.fork().findAndCount(CertificateRowSchema, where, {
-      orderBy: { issuedAt: 'desc', id: 'asc' },
-      limit: q.pageSize,
-      offset: (q.page - 1) * q.pageSize,
-    });
-    return { items: rows.map(toSummary), total, page: q.page };
+    const where = listingWhere(actor, q, now, this.backend, this.tables);
+    if (!where) return { items: [], total: 0, page: q.page };
+    const connection = this.orm.em.getConnection();
+    const page = pageQuery(where, q, this.tables);
+    const count = countQuery(where, this.tables);
+    const [rows, [{ n }]] = await Promise.all([
+      connection.execute<ListingRecord[]>(page.text, page.params),
+      connection.execute<{ n: number | string }[]>(count.text, count.params),
+    ]);
+    const total = Number(n);
+    return {
+      items: rows.map(toSummary),
+      ...(total > Issuance.LIST_COUNT_LIMIT ? { total: Issuance.LIST_COUNT_LIMIT, totalExact: false } : { total }),
+      page: q.page,
+    };
   }
 }
