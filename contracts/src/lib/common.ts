@@ -57,3 +57,7 @@ export const CertificateTypeSchema = z.enum([
   'smime-organisation',
 ]);
 export type CertificateType = z.infer<typeof CertificateTypeSchema>;
+
+/** How a certificate was requested: through the REST API (manual CSR), ACME, or an enrollment form. */
+export const RequestMethodSchema = z.enum(['manual', 'acme', 'enrollment']);
+export type RequestMethod = z.infer<typeof RequestMethodSchema>;
