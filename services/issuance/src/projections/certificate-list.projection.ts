@@ -10,6 +10,7 @@ import { ISSUANCE_READ_MODEL, ISSUANCE_STORE } from '../issuance.tokens';
 import { type CertificateRow, CertificateRowSchema } from './certificate-row.entity';
 import { pendingRequestsProjection } from '../request-certificate/pending-requests.projection';
 import { certificateStatusProjection } from './certificate-status.projection';
+import { certificateRequestsProjection } from './certificate-requests.projection';
 
 export const certificateListProjection: Projection = {
   name: 'certificate-list',
@@ -70,7 +71,7 @@ export class CertificateListProjection extends ReadModelHost {
   constructor(@Inject(ISSUANCE_STORE) store: EventStore, @Inject(ISSUANCE_READ_MODEL) config: ReadModelDbConfig) {
     // One host, so one connection to issuance's read model (two SQLite connections of one process
     // would wait for each other's write lock by blocking the event loop).
-    super(store, config, [certificateListProjection, certificateStatusProjection, pendingRequestsProjection]);
+    super(store, config, [certificateListProjection, certificateStatusProjection, pendingRequestsProjection, certificateRequestsProjection]);
   }
 
   rebuild(): Promise<void> {
