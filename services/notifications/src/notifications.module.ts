@@ -16,6 +16,7 @@ import { ValidationExpiryMailNatsController } from './queue-validation-expiry-ma
 import { MailSender } from './send-mail/mail-sender';
 import { QueueSubscriptionNoticesHandler } from './subscription-notices/queue-subscription-notices.handler';
 import { SubscriptionNoticesNatsController } from './subscription-notices/subscription-notices.nats.controller';
+import { APPROVAL_MAIL_PROVIDERS } from './approval-mail';
 
 export interface NotificationsOptions {
   store: EventStore;
@@ -47,6 +48,7 @@ export class NotificationsModule {
         ListOutboxHandler,
         SubscriptionNoticesNatsController,
         QueueSubscriptionNoticesHandler,
+        ...APPROVAL_MAIL_PROVIDERS,
       ],
     };
   }
