@@ -24,6 +24,7 @@ export * from './bind-idp-identity/bind-idp-identity';
 export * from './sign-in-with-idp/sign-in-with-idp';
 export * from './admin-idp-invited/admin-idp-invited';
 export * from './organisation-admins/organisation-admins';
+export * from './admins-with-privilege/admins-with-privilege';
 export * from './change-password/change-password';
 export * from './reinvite-admin/reinvite-admin';
 export * from './admin-access/admin-access';

@@ -13,6 +13,7 @@ import { InvoicesHttpController, RenewalLinksHttpController, SubscriptionTermsHt
 import { BillingOperatorHttpController, SubscriptionFinanceHttpController } from './billing/finance.http.controller';
 import { CaHttpController } from './ca/ca.http.controller';
 import { CertificatesHttpController } from './certificates/certificates.http.controller';
+import { CertificateRequestsHttpController, RequestPolicyHttpController } from './certificate-requests/certificate-requests.http.controller';
 import { DownloadsHttpController } from './downloads/downloads.http.controller';
 import { CrlCopies } from './revocation/crl-copies';
 import { RevocationHttpController } from './revocation/revocation.http.controller';
@@ -53,6 +54,8 @@ export class GatewayModule implements NestModule {
         SubscriptionFinanceHttpController,
         BillingOperatorHttpController,
         CertificatesHttpController,
+        CertificateRequestsHttpController,
+        RequestPolicyHttpController,
         NotificationsHttpController,
         CaHttpController,
         RevocationHttpController,

@@ -32,6 +32,8 @@ import { ReinviteAdminHandler } from './reinvite-admin/reinvite-admin.handler';
 import { SignOutHandler } from './sign-out/sign-out.handler';
 import { OrganisationAdminsHandler } from './organisation-admins/organisation-admins.handler';
 import { OrganisationAdminsNatsController } from './organisation-admins/organisation-admins.nats.controller';
+import { AdminsWithPrivilegeHandler } from './admins-with-privilege/admins-with-privilege.handler';
+import { AdminsWithPrivilegeNatsController } from './admins-with-privilege/admins-with-privilege.nats.controller';
 
 export interface IdentityOptions {
   store: EventStore;
@@ -55,6 +57,8 @@ export class IdentityModule {
         IdentityRelay,
         OrganisationAdminsNatsController,
         OrganisationAdminsHandler,
+        AdminsWithPrivilegeNatsController,
+        AdminsWithPrivilegeHandler,
         IdentityNatsController,
         BootstrapOperatorHandler,
         SignInHandler,

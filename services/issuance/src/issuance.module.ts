@@ -23,6 +23,18 @@ import { CrlPublisher } from './publish-crl/crl-publisher';
 import { CrlRefreshSubscriber } from './publish-crl/crl-refresh.subscriber';
 import { GetCrlHandler, GetCrlInfoHandler, GetCrlPartHandler } from './publish-crl/get-crl.handler';
 import { RevocationNatsController } from './revocation.nats.controller';
+import { CertificateRequestsNatsController } from './certificate-requests.nats.controller';
+import { ApproveCertificateRequestHandler } from './approve-certificate-request/approve-certificate-request.handler';
+import { DeclineCertificateRequestHandler } from './decline-certificate-request/decline-certificate-request.handler';
+import { ListCertificateRequestsHandler, ViewCertificateRequestHandler } from './list-certificate-requests/list-certificate-requests.handler';
+import { CertificateRequestsReadModel } from './list-certificate-requests/certificate-requests.read-model';
+import { RequestPolicies } from './request-policy/request-policies';
+import {
+  GetDepartmentRequestPolicyHandler,
+  GetRequestPolicyHandler,
+  SetDepartmentRequestPolicyHandler,
+  SetRequestPolicyHandler,
+} from './request-policy/request-policy.handlers';
 
 export interface IssuanceOptions {
   store: EventStore;
@@ -74,6 +86,18 @@ export class IssuanceModule {
         OcspRespondHandler,
         DownloadCertificateHandler,
         RevocationNatsController,
+        // The request lifecycle (approval, listing) and the approval policy.
+        CertificateRequestsNatsController,
+        RequestPolicies,
+        CertificateRequestsReadModel,
+        ApproveCertificateRequestHandler,
+        DeclineCertificateRequestHandler,
+        ListCertificateRequestsHandler,
+        ViewCertificateRequestHandler,
+        GetRequestPolicyHandler,
+        GetDepartmentRequestPolicyHandler,
+        SetRequestPolicyHandler,
+        SetDepartmentRequestPolicyHandler,
       ],
     };
   }

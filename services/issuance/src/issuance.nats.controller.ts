@@ -6,7 +6,7 @@ import { CaCertificatesQuery } from './ca-certificates/ca-certificates.handler';
 import { CertificateHistoryQuery } from './certificate-history/certificate-history.handler';
 import { GetCertificateQuery } from './get-certificate/get-certificate.handler';
 import { ListCertificatesQuery } from './list-certificates/list-certificates.handler';
-import { RequestCertificateCommand } from './request-certificate/request-certificate.handler';
+import { RequestCertificateCommand, type RequestOutcome, certificateOf } from './request-certificate/request-certificate.handler';
 import { RevokeCertificateCommand } from './revoke-certificate/revoke-certificate.handler';
 
 /** Translates bus messages into commands and queries; no logic here. */
@@ -18,8 +18,9 @@ export class IssuanceNatsController {
   ) {}
 
   @OnRequest(Issuance.RequestCertificate)
-  request(input: Issuance.RequestCertificateRequest, headers: MessageHeaders) {
-    return this.commands.execute(new RequestCertificateCommand(input, headers.correlationId));
+  async request(input: Issuance.RequestCertificateRequest, headers: MessageHeaders) {
+    const outcome: RequestOutcome = await this.commands.execute(new RequestCertificateCommand(input, headers.correlationId));
+    return certificateOf(outcome, input.requestId);
   }
 
   @OnRequest(Issuance.RevokeCertificate)

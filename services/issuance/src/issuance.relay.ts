@@ -30,7 +30,25 @@ export function translate(recorded: RecordedEvent) {
       const data = { certificateId, organisationId, ...(departmentId ? { departmentId } : {}), serialNumber, issuedAt, revokedAt, reason, revokedBy };
       return [{ contract: Issuance.CertificateRevoked, data }];
     }
+    // A held request: notifications asks its approvers (admins with approve-ssl in its scope).
+    case 'CertificateRequestSubmitted': {
+      const { certificateId, organisationId, departmentId, requestedBy, requestedByEmail, names, certificateType, requestedAt } = event.data;
+      const data = {
+        requestId: certificateId,
+        organisationId,
+        ...(departmentId ? { departmentId } : {}),
+        requestedBy,
+        ...(requestedByEmail ? { requestedByEmail } : {}),
+        names,
+        certificateType,
+        requestedAt,
+      };
+      return [{ contract: Issuance.CertificateRequestAwaitingApproval, data }];
+    }
     // The request's own events stay inside issuance: billing learns of the unit through its own requests.
+    case 'CertificateRequestApproved':
+    case 'CertificateRequestDeclined':
+    case 'CertificateRequestRefused':
     case 'CertificateRequested':
     case 'CertificateRequestResumed':
     case 'CertificateRequestFailed':

@@ -23,6 +23,7 @@ import { SubscriptionNoticesNatsController } from './subscription-notices/subscr
 import { QueueVettingMailHandler } from './vetting-mail/queue-vetting-mail.handler';
 import { VettingMailNatsController } from './vetting-mail/vetting-mail.nats.controller';
 import { WEBHOOK_PROVIDERS } from './webhooks/webhooks.providers';
+import { APPROVAL_MAIL_PROVIDERS } from './approval-mail';
 
 export interface NotificationsOptions {
   store: EventStore;
@@ -61,6 +62,7 @@ export class NotificationsModule {
         QueueCertificateRevokedMailHandler,
         ExpiryNoticesSweeper,
         ...WEBHOOK_PROVIDERS,
+        ...APPROVAL_MAIL_PROVIDERS,
       ],
     };
   }

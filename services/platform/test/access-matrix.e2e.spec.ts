@@ -91,6 +91,9 @@ describe('authorization matrix (single process)', () => {
       const values: Record<string, string | undefined> = {
         organisationId: w.orgA,
         certificateId: w.certA1,
+        // A certificate's id is its request's: an issued request (approve and decline answer 409 in scope).
+        requestId: w.certA1,
+        departmentId: w.a1,
         adminId: victims[role] ?? victims.draoOwn,
         domain: w.domainA1,
         renewalLink: `${w.orgA}.not-a-real-link-signature`,
@@ -135,6 +138,14 @@ describe('authorization matrix (single process)', () => {
       'POST /api/v1/domain-validations/email/confirm': () => ({ token: 'x' }),
       'POST /api/v1/acme/bindings': () => ({ organisationId: w.orgA, departmentId: w.a1, label: 'matrix' }),
       'POST /api/v1/organisations/:organisationId/webhooks': () => ({ url: 'https://hooks.example.invalid/matrix', eventTypes: ['certificate.revoked'] }),
+      'POST /api/v1/certificate-requests/:requestId/decline': () => ({ reason: 'matrix' }),
+      // The settings the world has already: allowed cells change nothing.
+      'PUT /api/v1/organisations/:organisationId/request-policy': () => ({ raoRequestsNeedApproval: false, draoRequestsNeedApproval: false, autoApprove: false }),
+      'PUT /api/v1/organisations/:organisationId/departments/:departmentId/request-policy': () => ({
+        raoRequestsNeedApproval: false,
+        draoRequestsNeedApproval: false,
+        autoApprove: false,
+      }),
     };
     const queries: Record<string, string> = {
       'GET /api/v1/organisations/:organisationId/subscription/as-of': '?at=2026-11-26T10:00:00Z',

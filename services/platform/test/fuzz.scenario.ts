@@ -61,7 +61,9 @@ export async function fuzzPlatform(target: FuzzTarget, seed: number): Promise<Fu
   const registered = await acme.register(binding);
   if (registered.status !== 201) throw new Error(`acme account: ${registered.status} ${JSON.stringify(registered.body)}`);
 
-  const values = { organisationId, departmentId, adminId, certificateId, domain, file: 'tls-ecdsa.crl' };
+  // A certificate's id is its (issued) request's too.
+  const values = { organisationId, departmentId, adminId, certificateId, requestId: certificateId, domain, file: 'tls-ecdsa.crl' };
+  const approvalSettings = { raoRequestsNeedApproval: false, draoRequestsNeedApproval: true, autoApprove: false };
   const bases: Record<string, Record<string, unknown>> = {
     'POST /api/v1/auth/sign-in': { email: `nobody-${tag}@example.ac.uk`, password: 'not the password' },
     'POST /api/v1/auth/refresh': { refreshToken: 'not-a-token' },
@@ -101,6 +103,9 @@ export async function fuzzPlatform(target: FuzzTarget, seed: number): Promise<Fu
     'POST /api/v1/organisations/{organisationId}/domains/{domain}/delegations': { departmentIds: [departmentId] },
     'POST /api/v1/domain-validations/email/confirm': { token: 'not-a-token' },
     'POST /api/v1/acme/bindings': { organisationId },
+    'POST /api/v1/certificate-requests/{requestId}/decline': { reason: 'fuzz' },
+    'PUT /api/v1/organisations/{organisationId}/request-policy': approvalSettings,
+    'PUT /api/v1/organisations/{organisationId}/departments/{departmentId}/request-policy': approvalSettings,
   };
   const doc = (await client(target.url).get('/api/openapi.json')).body as OpenApiDocument;
   const toSent = (c: FuzzCase): Sent => ({

@@ -78,6 +78,9 @@ export async function buildScopeWorld(url: string, operator: { email: string; pa
     must('domain validation', await api().post(`/api/v1/organisations/${organisationId}/domains/${domain}/operator-assertion`, {}));
     must('delegation', await api(rao).post(`/api/v1/organisations/${organisationId}/domains/${domain}/delegations`, { departmentIds: [departmentId] }));
     must('subscription', await api().post(`/api/v1/organisations/${organisationId}/subscription`, { usageClass: 'A' }));
+    // These worlds are about scope, not approval: a DRAO's request is not held here (certificate-requests.e2e.spec.ts holds them).
+    const noApproval = { raoRequestsNeedApproval: false, draoRequestsNeedApproval: false, autoApprove: false };
+    must('request policy', await api(rao).raw('PUT', `/api/v1/organisations/${organisationId}/request-policy`, noApproval), 200);
   }
   const certificate = async (token: string, organisationId: string, domain: string) =>
     must('certificate', await api(token).post('/api/v1/certificates', { organisationId, csr: makeCsr({ names: [`www.${domain}`], key: 'p256' }) })).id as string;

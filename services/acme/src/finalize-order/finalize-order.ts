@@ -101,6 +101,7 @@ export class FinalizeOrder {
           csr: pem,
           certificateType: order.certificateType ?? certificateTypeFor(order.identifiers),
           requestId: `acme-order:${order.orderId}`,
+          method: 'acme',
         },
         { headers: { correlationId } },
       );

@@ -102,7 +102,8 @@ export class CertificatesHttpController {
     summary: 'Request a certificate',
     returns: Issuance.RequestCertificate,
     description:
-      'Checks the CSR and every name, takes one unit of the allowance and signs. With an idempotency key (the Idempotency-Key header or `requestId`), a repeated request gets the first outcome, the certificate counted once; while the first is still running it waits for it, or answers 409 REQUEST_IN_PROGRESS with Retry-After; the same key with another key pair is refused with 409 REQUEST_ID_REUSED.',
+      'Checks the CSR and every name, takes one unit of the allowance and signs. With an idempotency key (the Idempotency-Key header or `requestId`), a repeated request gets the first outcome, the certificate counted once; while the first is still running it waits for it, or answers 409 REQUEST_IN_PROGRESS with Retry-After; the same key with another key pair is refused with 409 REQUEST_ID_REUSED. ' +
+      "When the organisation's approval policy holds the request (by default a DRAO's; see /api/v1/organisations/{organisationId}/request-policy), it answers 202 with the request (status `requested`, `awaitingApproval`) and its Location (/api/v1/certificate-requests/{id}): nothing is reserved or counted until an approver approves it; the same Idempotency-Key again answers 202 with the same request (after the approval: 201 with the certificate; after a decline: 409 REQUEST_DECLINED). A rule's refusal (422) is recorded and listed with its code under /api/v1/certificate-requests.",
   })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -112,8 +113,13 @@ export class CertificatesHttpController {
   })
   @ApiBody({ schema: jsonSchema(RequestCertificateBody) })
   @ApiResponse({ status: 201, description: 'The certificate (for a repeated key: the one first issued).' })
+  @ApiResponse({
+    status: 202,
+    description: 'Held for approval: the certificate request (status `requested`, `awaitingApproval: true`), with Location: /api/v1/certificate-requests/{id}.',
+    headers: { Location: { description: 'the certificate request', schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 400, description: 'Malformed body, CSR or idempotency key (problem+json).' })
-  @ApiResponse({ status: 409, description: 'REQUEST_IN_PROGRESS (with Retry-After) or REQUEST_ID_REUSED (problem+json).' })
+  @ApiResponse({ status: 409, description: 'REQUEST_IN_PROGRESS (with Retry-After), REQUEST_ID_REUSED or REQUEST_DECLINED (problem+json).' })
   @ApiResponse({ status: 422, description: 'Refused by a rule: validation, allowance, subscription (problem+json).' })
   @ApiResponse({ status: 503, description: 'A service did not answer; repeat with the same idempotency key (problem+json).' })
   async request(
@@ -124,7 +130,10 @@ export class CertificatesHttpController {
   ) {
     const requestId = idempotencyKey(header, body.requestId);
     try {
-      return await this.bus.send(Issuance.RequestCertificate, { actor, ...body, ...(requestId ? { requestId } : {}) });
+      const outcome = await this.bus.send(Issuance.RequestCertificateV2, { actor, ...body, ...(requestId ? { requestId } : {}), method: 'manual' });
+      if (outcome.outcome === 'issued') return outcome.certificate;
+      response.status(202).setHeader('Location', `/api/v1/certificate-requests/${outcome.request.id}`);
+      return outcome.request;
     } catch (error) {
       const retryAfter = isDomainError(error) && error.code === 'REQUEST_IN_PROGRESS' ? error.details?.retryAfterSeconds : undefined;
       if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));

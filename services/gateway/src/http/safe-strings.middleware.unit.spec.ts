@@ -26,6 +26,9 @@ describe('SafeStringsMiddleware', () => {
       [{ query: { filter: { name: ['ok', 'x\uDC00'] } } as never }, { in: 'query', path: 'filter.name[1]' }],
       [{ body: { poNumber: 'PO\u0000X' } }, { in: 'body', path: 'poNumber' }],
       [{ body: { names: ['a', 'b\uD800'] } }, { in: 'body', path: 'names[1]' }],
+      // A surrogate encoded as UTF-8 does not decode: the query parser would keep the raw text.
+      [{ originalUrl: '/api/v1/organisations?name=%ED%A0%80', query: { name: '%ED%A0%80' } }, { in: 'query', path: 'name' }],
+      [{ originalUrl: '/api/v1/x?to=a&q=%E0%A4%A', query: { to: 'a', q: '%E0%A4%A' } }, { in: 'query', path: 'q' }],
     ];
     for (const [request, where] of cases) {
       const { error } = run(request);

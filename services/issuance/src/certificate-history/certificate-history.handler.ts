@@ -22,7 +22,7 @@ export class CertificateHistoryHandler implements IQueryHandler<CertificateHisto
     const events = await this.store.readStream(certificateStream(input.certificateId));
     return events.map((e) => {
       const entry = toHistoryEntry(e);
-      if (e.type === 'CertificateRequested') {
+      if (e.type === 'CertificateRequested' || e.type === 'CertificateRequestSubmitted') {
         // The CSR is the request's bulk, and the certificate shows its key: left out like the PEMs.
         const { csr: _csr, ...data } = e.data as Record<string, unknown>;
         return { ...entry, data };

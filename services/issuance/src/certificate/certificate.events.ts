@@ -47,6 +47,46 @@ export interface CertificateRequestData {
   /** the subject the certificate carries: the organisation's name and what validation vetted */
   subject: SubjectFields;
   requestedAt: string;
+  /** absent in events from before request methods: 'manual' */
+  method?: RequestMethod;
+  /** the CSR's names (absent in events from before the request lifecycle) */
+  names?: string[];
+  /** the requester's e-mail address at the time (absent in events from before the request lifecycle) */
+  requestedByEmail?: string;
+  /** who let it through, when the approval policy held it (or approved it at once: automatic) */
+  approval?: RequestApproval;
+}
+
+export interface RequestApproval {
+  by: string;
+  at: string;
+  /** the requester's own request, approved at once under the auto-approve setting */
+  automatic?: boolean;
+}
+
+/** A request the approval policy holds: recorded whole (CSR, subject...), so that an approval needs nothing else. */
+export type CertificateRequestSubmittedData = CertificateRequestData & Required<Pick<CertificateRequestData, 'method' | 'names'>>;
+
+/**
+ * A rule refused the request (validation, allowance, a blocked key, a type that does not fit the names),
+ * after its CSR parsed and its caller was in scope. Self-contained: it may be the stream's only event.
+ */
+export interface CertificateRequestRefusedData {
+  certificateId: string;
+  organisationId: string;
+  departmentId?: string;
+  requestedBy: string;
+  requestedByEmail?: string;
+  requestId?: string;
+  names: string[];
+  certificateType: CertificateType;
+  method: RequestMethod;
+  requestedAt: string;
+  /** the refusal's stable code and message, and its details (e.g. validation's problems) */
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+  refusedAt: string;
 }
 
 /** Who drives a request and until when: another instance takes it over only once `until` has passed. */
@@ -55,7 +95,7 @@ export interface RequestLease {
   until: string;
 }
 
-/** The request's events on the certificate's stream, before there is a certificate (read models skip them). */
+/** The request's events on the certificate's stream, before there is a certificate (the certificate read models skip them; the request listing reads them). */
 export type CertificateRequestEvent =
   | { type: 'CertificateRequested'; data: CertificateRequestData & { lease: RequestLease } }
   /** a resumer took over a request whose owner's lease ran out (a crash, a stall) */
@@ -65,7 +105,13 @@ export type CertificateRequestEvent =
    * answer the release); the resumer gives it back and records CertificateRequestUnitReturned.
    */
   | { type: 'CertificateRequestFailed'; data: { certificateId: string; organisationId: string; code: string; message: string; failedAt: string; unitHeld: boolean } }
-  | { type: 'CertificateRequestUnitReturned'; data: { certificateId: string; returnedAt: string } };
+  | { type: 'CertificateRequestUnitReturned'; data: { certificateId: string; returnedAt: string } }
+  /** held for an approver's decision: nothing is reserved or counted until CertificateRequestApproved */
+  | { type: 'CertificateRequestSubmitted'; data: CertificateRequestSubmittedData }
+  /** always followed, in the same append, by the CertificateRequested that the issuance then drives */
+  | { type: 'CertificateRequestApproved'; data: { certificateId: string; organisationId: string; approvedBy: string; approvedAt: string } }
+  | { type: 'CertificateRequestDeclined'; data: { certificateId: string; organisationId: string; declinedBy: string; reason: string; declinedAt: string } }
+  | { type: 'CertificateRequestRefused'; data: CertificateRequestRefusedData };
 
 /** The certificate's own events: what read models and other services learn of. */
 export type CertificateEvent =

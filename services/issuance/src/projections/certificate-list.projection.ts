@@ -22,6 +22,7 @@ import { type CertificateNameRow, CertificateNameSchema, CertificateRowSchema } 
 import { prepareNameSearch } from './certificate-name-search';
 import { pendingRequestsProjection } from '../request-certificate/pending-requests.projection';
 import { certificateStatusProjection } from './certificate-status.projection';
+import { certificateRequestsProjection } from './certificate-requests.projection';
 
 export const certificateListProjection: Projection = {
   // 'certificate-list' before the filters: renamed with its table, so an existing read model is replayed.
@@ -79,7 +80,7 @@ export class CertificateListProjection extends ReadModelHost {
   constructor(@Inject(ISSUANCE_STORE) store: EventStore, @Inject(ISSUANCE_READ_MODEL) config: ReadModelDbConfig) {
     // One host, so one connection to issuance's read model (two SQLite connections of one process
     // would wait for each other's write lock by blocking the event loop).
-    super(store, config, [certificateListProjection, certificateStatusProjection, pendingRequestsProjection]);
+    super(store, config, [certificateListProjection, certificateStatusProjection, pendingRequestsProjection, certificateRequestsProjection]);
     this.backend = config.kind;
     this.tables = listingTables(config.kind, config.kind === 'postgres' ? config.schema : undefined);
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Billing } from '@platform/contracts';
 import { type EventStore, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
-import { CLOCK, type Clock, isDomainError, newId } from '@platform/kernel';
+import { CLOCK, type Clock, type DomainError, isDomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { type CertificateAuthority, type CsrInfo, parseCsr } from '@platform/pki';
 import { type CertificateExists, type CertificateState, certificateDecider, certificateExists, leaseLost } from '../certificate/certificate.decider';
@@ -9,6 +9,7 @@ import { certificateStream } from '../certificate/certificate.events';
 import { PROFILE_OF } from '../certificate/certificate-type';
 import { tlsValidity } from '../certificate/validity';
 import { CERTIFICATE_AUTHORITY, ISSUANCE_CONFIG, ISSUANCE_STORE, type IssuanceConfig } from '../issuance.tokens';
+import { refusalOf } from './refusal';
 
 /** How long the instance that recorded a request drives it alone; then any instance's resumer may take it over. */
 export const REQUEST_LEASE_MS = 20_000;
@@ -39,6 +40,26 @@ export class CertificateRequestProcess {
     @Inject(CERTIFICATE_AUTHORITY) private readonly ca: CertificateAuthority,
     @Inject(ISSUANCE_CONFIG) private readonly config: IssuanceConfig,
   ) {}
+
+  /**
+   * Reserve → confirm → sign → record, for a request this instance has just recorded (it holds the
+   * lease): a new request that needed no approval, or one an approver has just let through.
+   */
+  async reserveAndComplete(known: Requested, correlationId?: string, parsed?: CsrInfo): Promise<CertificateExists> {
+    const { organisationId, certificateId } = known.state.request;
+    try {
+      await sendRequest(this.bus, Billing.ReserveAllowance, { organisationId, certificateId }, { headers: { correlationId } });
+    } catch (error) {
+      // A refusal holds nothing (the allowance is spent, the subscription suspended): the request is
+      // refused, with billing's code. Nor does a request nobody received (no responder): it failed.
+      // No answer may have reserved: the request stays open, and after its lease the resumer signs it
+      // if billing holds its unit, or ends it.
+      if (isRefusal(error)) await this.refuse(known, error as DomainError, correlationId);
+      else if (isDomainError(error) && error.code === 'NO_RESPONDER') await this.fail(known, error, correlationId, false);
+      throw error;
+    }
+    return this.complete(known, correlationId, parsed);
+  }
 
   /** Confirm → sign → record, for a request this instance holds the lease of (its unit reserved, or lapsed). */
   async complete(known: Requested, correlationId?: string, parsed?: CsrInfo): Promise<CertificateExists> {
@@ -98,6 +119,7 @@ export class CertificateRequestProcess {
             certificateType: request.certificateType,
             issuerId: signed.issuerId,
             ...(request.departmentId ? { departmentId: request.departmentId } : {}),
+            method: request.method ?? 'manual',
           },
         },
         eventMetadata({ at: issuedAt, actor: request.requestedBy, correlationId }),
@@ -137,6 +159,21 @@ export class CertificateRequestProcess {
       eventMetadata({ at, actor: 'system:issuance', correlationId }),
       { assume: known },
     ).catch((e) => this.logger.error(`recording the failure of request ${known.state.request.certificateId} failed`, e as Error));
+  }
+
+  /** Records that billing refused the request's unit (a rule: nothing is held); best effort, like fail(). */
+  async refuse(known: Requested, error: DomainError, correlationId: string | undefined): Promise<void> {
+    const at = this.clock.now();
+    const { request } = known.state;
+    const refusal = refusalOf({ ...request, names: request.names ?? [], method: request.method ?? 'manual' }, error, at);
+    await handleCommand(
+      this.store,
+      certificateStream(request.certificateId),
+      certificateDecider,
+      { type: 'RefuseRequest', refusal, stage: 'reservation', owner: this.owner },
+      eventMetadata({ at, actor: 'system:issuance', correlationId }),
+      { assume: known },
+    ).catch((e) => this.logger.error(`recording the refusal of request ${request.certificateId} failed`, e as Error));
   }
 
   /** Gives back the unit of a certificate that was not issued (a live reservation, or a unit confirmed for it); false when billing did not answer. */

@@ -27,6 +27,7 @@ const TYPES = new Set<string>([
   'CertificateRequestResumed',
   'CertificateRequestFailed',
   'CertificateRequestUnitReturned',
+  'CertificateRequestRefused',
   'CertificateIssued',
 ]);
 
@@ -62,6 +63,12 @@ export const pendingRequestsProjection: Projection = {
       case 'CertificateIssued':
         remove();
         return;
+      case 'CertificateRequestRefused': {
+        // Billing refused the unit of a recorded request; a refusal before anything was recorded has no row.
+        const row = await em.findOne(PendingRequestRowSchema, { id });
+        if (row) em.remove(row);
+        return;
+      }
       default:
         return;
     }

@@ -1,23 +1,37 @@
 import { createHash } from 'node:crypto';
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Billing, type Issuance, type CertificateView, Validation } from '@platform/contracts';
+import { type Issuance, Validation } from '@platform/contracts';
 import { type EventStore, aggregateStream, eventMetadata, handleCommand } from '@platform/event-store';
 import { type Actor, CLOCK, type Clock, DomainError, isDomainError, newId } from '@platform/kernel';
 import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
 import { type CsrInfo, parseCsr } from '@platform/pki';
-import { type CertificateState, certificateDecider, certificateExists, requestInProgress } from '../certificate/certificate.decider';
-import { type CertificateRequestData, certificateStream } from '../certificate/certificate.events';
+import {
+  type CertificateState,
+  certificateDecider,
+  certificateExists,
+  requestAwaitingApproval,
+  requestDeclined,
+  requestInProgress,
+} from '../certificate/certificate.decider';
+import { type CertificateRequestData, type CertificateRequestSubmittedData, certificateStream } from '../certificate/certificate.events';
+import { toCertificateRequestView } from '../certificate/certificate-request.view';
 import { canSeeCertificate, resolveRequestScope } from '../certificate/certificate-scope';
 import { PROFILE_OF, checkTlsNamesFitType, evAnchorMissing } from '../certificate/certificate-type';
 import { toCertificateView } from '../certificate/certificate.view';
 import { ISSUANCE_STORE } from '../issuance.tokens';
 import { CertificateListProjection } from '../projections/certificate-list.projection';
 import { isKeyBlocked } from '../projections/certificate-status.projection';
-import { CertificateRequestProcess, REQUEST_LEASE_MS, isRefusal } from './certificate-request.process';
+import { approvalFor } from '../request-policy/approval-rules';
+import { RequestPolicies } from '../request-policy/request-policies';
+import { CertificateRequestProcess, REQUEST_LEASE_MS } from './certificate-request.process';
 import { OrganisationNames } from './organisation-names';
+import { refusalOf } from './refusal';
 
-export class RequestCertificateCommand extends Command<CertificateView> {
+/** The certificate, or the request held for an approver (contract v2's answer; v1 takes the certificate only). */
+export type RequestOutcome = Issuance.RequestCertificateV2Response;
+
+export class RequestCertificateCommand extends Command<RequestOutcome> {
   constructor(
     readonly input: Issuance.RequestCertificateRequest,
     readonly correlationId?: string,
@@ -27,16 +41,21 @@ export class RequestCertificateCommand extends Command<CertificateView> {
 }
 
 /**
- * The issuance process: CSR checks → validation of every name → the request recorded (with an owner's
- * lease) → a unit reserved in billing → confirmed just before signing (counted then) → signed → the
- * issued certificate stored. A failure records why and gives the unit back; a crash leaves a recorded
- * request that the resumer finishes or ends once the lease runs out. A request refused before it is
- * recorded (CSR, names, validation) stores and counts nothing.
+ * The issuance process: CSR checks → validation of every name → the approval policy → the request
+ * recorded (with an owner's lease) → a unit reserved in billing → confirmed just before signing
+ * (counted then) → signed → the issued certificate stored. A failure records why and gives the unit
+ * back; a crash leaves a recorded request that the resumer finishes or ends once the lease runs out.
+ * A request the policy holds is recorded whole (CertificateRequestSubmitted) and answered as held:
+ * nothing is reserved or counted until an approver lets it through (approve-certificate-request).
+ * A rule's refusal (type and names, a blocked key, validation, the allowance) is recorded with its
+ * code (CertificateRequestRefused) and counts nothing; bad input (a malformed CSR, a caller out of
+ * scope or without the privilege) records nothing at all.
  */
 @CommandHandler(RequestCertificateCommand)
 export class RequestCertificateHandler implements ICommandHandler<RequestCertificateCommand> {
   /** Requests with a request id that run in this process, by certificate id. */
-  private readonly running = new Map<string, { publicKeySha256: string; outcome: Promise<CertificateView> }>();
+  private readonly running = new Map<string, { publicKeySha256: string; outcome: Promise<RequestOutcome> }>();
+  private readonly logger = new Logger('RequestCertificate');
 
   constructor(
     @Inject(ISSUANCE_STORE) private readonly store: EventStore,
@@ -44,10 +63,11 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly list: CertificateListProjection,
     private readonly process: CertificateRequestProcess,
+    private readonly policies: RequestPolicies,
     private readonly organisationNames: OrganisationNames,
   ) {}
 
-  async execute({ input, correlationId }: RequestCertificateCommand): Promise<CertificateView> {
+  async execute({ input, correlationId }: RequestCertificateCommand): Promise<RequestOutcome> {
     const { actor, organisationId, certificateType } = input;
     // The department comes from the actor's grant (or is named); validation then allows only names delegated to it.
     const { departmentId } = resolveRequestScope(actor, organisationId, input.departmentId, certificateType);
@@ -77,8 +97,8 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     departmentId: string | undefined,
     certificateId: string,
     correlationId: string | undefined,
-  ): Promise<CertificateView> {
-    const { actor, organisationId, certificateType } = input;
+  ): Promise<RequestOutcome> {
+    const { actor, organisationId, certificateType, method } = input;
     const headers = { headers: { correlationId } };
     // A new id's stream is empty; a request id's stream is read first.
     let known: { state: CertificateState; revision: number } = { state: certificateDecider.initialState(), revision: -1 };
@@ -88,12 +108,41 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
       const earlier = outcomeOf(known.state, input.requestId, actor, csr);
       if (earlier) return earlier;
     }
-    checkTlsNamesFitType(certificateType, csr.dnsNames);
-    if (await isKeyBlocked(this.list.em(), csr.publicKeySha256)) throw keyBlocked(csr.publicKeySha256);
+    // A rule's refusal is recorded (the listing shows who asked what, and why not); then thrown.
+    const asked = {
+      certificateId,
+      organisationId,
+      ...(departmentId ? { departmentId } : {}),
+      requestedBy: actor.adminId,
+      ...(actor.email ? { requestedByEmail: actor.email } : {}),
+      ...(input.requestId ? { requestId: input.requestId } : {}),
+      names: csr.dnsNames,
+      certificateType,
+      method,
+    };
+    const refused = async (error: DomainError): Promise<DomainError> => {
+      const at = this.clock.now();
+      const refusal = refusalOf({ ...asked, requestedAt: at.toISOString() }, error, at);
+      await handleCommand(
+        this.store,
+        certificateStream(certificateId),
+        certificateDecider,
+        { type: 'RefuseRequest', refusal, stage: 'submission' },
+        eventMetadata({ at, actor: actor.adminId, correlationId }),
+        { assume: known },
+      ).catch((e) => this.logger.error(`recording the refusal of request ${certificateId} failed`, e as Error));
+      return error;
+    };
+    try {
+      checkTlsNamesFitType(certificateType, csr.dnsNames);
+    } catch (error) {
+      throw isDomainError(error) ? await refused(error) : error;
+    }
+    if (await isKeyBlocked(this.list.em(), csr.publicKeySha256)) throw await refused(keyBlocked(csr.publicKeySha256));
 
     const check = await sendRequest(this.bus, Validation.CheckNames, { organisationId, departmentId, names: csr.dnsNames, certificateType }, headers);
-    if (!check.allowed) throw refusal(check);
-    if (PROFILE_OF[certificateType] === 'tls-ev' && !check.subject.ev) throw evAnchorMissing(certificateType);
+    if (!check.allowed) throw await refused(refusal(check));
+    if (PROFILE_OF[certificateType] === 'tls-ev' && !check.subject.ev) throw await refused(evAnchorMissing(certificateType));
     const organisationName = await this.organisationNames.nameOf(organisationId, headers);
 
     // Recorded before the unit is reserved, with everything needed to finish it: should this process
@@ -110,7 +159,15 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
       certificateType,
       subject: { organisation: organisationName, country: 'GB', ...withoutUndefined(check.subject) },
       requestedAt: at.toISOString(),
+      method,
+      names: csr.dnsNames,
+      ...(actor.email ? { requestedByEmail: actor.email } : {}),
     };
+    // ACME is never held (and its requests do not read the policy).
+    const scope = { organisationId, ...(departmentId ? { departmentId } : {}) };
+    const approval = method === 'acme' ? 'pass' : approvalFor(await this.policies.settingsFor(scope), actor, scope, method);
+    if (approval === 'hold') return this.hold(known, { ...request, method, names: csr.dnsNames }, input, csr, correlationId);
+    if (approval === 'auto-approve') request.approval = { by: actor.adminId, at: at.toISOString(), automatic: true };
     let recorded;
     try {
       recorded = await handleCommand(
@@ -132,16 +189,36 @@ export class RequestCertificateHandler implements ICommandHandler<RequestCertifi
     }
     const requested = recorded.state as Extract<CertificateState, { status: 'requested' }>;
     const held = { state: requested, revision: recorded.revision };
+    return { outcome: 'issued', certificate: toCertificateView(await this.process.reserveAndComplete(held, correlationId, csr)) };
+  }
+
+  /** Records the request for an approver (everything an approval needs, nothing reserved) and answers with it. */
+  private async hold(
+    known: { state: CertificateState; revision: number },
+    request: CertificateRequestSubmittedData,
+    input: Issuance.RequestCertificateRequest,
+    csr: CsrInfo,
+    correlationId: string | undefined,
+  ): Promise<RequestOutcome> {
+    const at = this.clock.now();
+    let submitted;
     try {
-      await sendRequest(this.bus, Billing.ReserveAllowance, { organisationId, certificateId }, headers);
+      submitted = await handleCommand(
+        this.store,
+        certificateStream(request.certificateId),
+        certificateDecider,
+        { type: 'SubmitRequest', request },
+        eventMetadata({ at, actor: input.actor.adminId, correlationId }),
+        { assume: known },
+      );
     } catch (error) {
-      // A refusal holds nothing, nor does a request nobody received (no responder): the request ends
-      // here. No answer may have reserved: the request stays open, and after its lease the resumer
-      // signs it if billing holds its unit, or ends it.
-      if (isRefusal(error) || (isDomainError(error) && error.code === 'NO_RESPONDER')) await this.process.fail(held, error, correlationId, false);
+      if (isDomainError(error) || !input.requestId) throw error;
+      const now = await aggregateStream(this.store, certificateStream(request.certificateId), certificateDecider);
+      const earlier = outcomeOf(now.state, input.requestId, input.actor, csr);
+      if (earlier) return earlier;
       throw error;
     }
-    return toCertificateView(await this.process.complete(held, correlationId, csr));
+    return { outcome: 'held', request: toCertificateRequestView(submitted.state)! };
   }
 }
 
@@ -161,7 +238,7 @@ export function certificateIdFor(organisationId: string, requestId: string): str
  */
 export const IN_PROGRESS_WAIT_MS = 3_000;
 /** The first request's outcome, or REQUEST_IN_PROGRESS when it takes longer than a caller should wait. */
-async function withinWait(outcome: Promise<CertificateView>, requestId: string): Promise<CertificateView> {
+async function withinWait(outcome: Promise<RequestOutcome>, requestId: string): Promise<RequestOutcome> {
   let timer: NodeJS.Timeout | undefined;
   const giveUp = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(requestInProgress(requestId, requestId)), IN_PROGRESS_WAIT_MS);
@@ -183,23 +260,32 @@ const requestIdReused = (requestId: string) =>
 
 /**
  * What an earlier request with this id came to: its certificate (same key pair, in the actor's scope),
- * REQUEST_ID_REUSED (another key pair), REQUEST_IN_PROGRESS (still running); undefined: start anew
- * (nothing recorded, or it failed holding no unit).
+ * the same held request (still waiting for an approver), REQUEST_ID_REUSED (another key pair),
+ * REQUEST_IN_PROGRESS (still running), REQUEST_DECLINED (an approver said no); undefined: start anew
+ * (nothing recorded, refused by a rule, or it failed holding no unit).
  */
-function outcomeOf(state: CertificateState, requestId: string, actor: Actor, csr: CsrInfo): CertificateView | undefined {
-  if (state.status === 'none') return undefined;
+function outcomeOf(state: CertificateState, requestId: string, actor: Actor, csr: CsrInfo): RequestOutcome | undefined {
+  if (state.status === 'none' || state.status === 'refused') return undefined;
   const earlier = certificateExists(state) ? state.certificate : state.request;
   if (earlier.publicKeySha256 !== csr.publicKeySha256 || !canSeeCertificate(actor, earlier)) throw requestIdReused(requestId);
-  if (certificateExists(state)) return toCertificateView(state);
+  if (certificateExists(state)) return { outcome: 'issued', certificate: toCertificateView(state) };
+  if (state.status === 'submitted') return { outcome: 'held', request: toCertificateRequestView(state)! };
+  if (state.status === 'declined') throw requestDeclined(state);
   if (state.status === 'requested' || state.unitHeld) throw requestInProgress(requestId, state.request.certificateId);
   return undefined;
+}
+
+/** Contract v1 answers with a certificate only: a held request is told as REQUEST_AWAITING_APPROVAL. */
+export function certificateOf(outcome: RequestOutcome, requestId: string | undefined): Issuance.RequestCertificateResponse {
+  if (outcome.outcome === 'issued') return outcome.certificate;
+  throw requestAwaitingApproval(requestId, outcome.request.id);
 }
 
 /** Validation may send optional fields as absent; absent must not erase the defaults above. */
 const withoutUndefined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-const keyBlocked = (publicKeySha256: string) =>
+export const keyBlocked = (publicKeySha256: string) =>
   new DomainError(
     'CSR_KEY_COMPROMISED',
     'unprocessable',
@@ -208,7 +294,7 @@ const keyBlocked = (publicKeySha256: string) =>
   );
 
 /** Lists every missing piece at once; the first one gives the code. */
-function refusal(check: Validation.CheckNamesResponse): DomainError {
+export function refusal(check: Validation.CheckNamesResponse): DomainError {
   return new DomainError(
     check.problems[0]?.code ?? 'VALIDATION_REFUSED',
     'unprocessable',
