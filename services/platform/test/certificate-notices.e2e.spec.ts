@@ -22,7 +22,9 @@ interface Mail {
  * What certificates tell people, through the single process with a manual clock: issued (download
  * links, to the requester), revoked (reason, to the requester and the RAOs), the allowance at 80 % and
  * 100 % (to the RAOs), expiry 30, 7 and 1 days before notAfter (each once, across restarts), and every
- * link of every mail produced here opens a page (no 404).
+ * link of every mail produced here opens a page (no 404). The issued, revoked and allowance mails run
+ * distributed too (`notifications.distributed.e2e.spec.ts`); the expiry notices only here, as they need
+ * a clock the test moves.
  */
 describe('certificate notices (single process, manual clock)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'certificate-notices-'));

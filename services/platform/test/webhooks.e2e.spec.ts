@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { type Server, createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '@platform/kernel';
@@ -10,39 +6,7 @@ import { type PlatformHandle, startPlatform } from '../src/platform';
 import { type OrganisationUnderTest, organisationWithSubscription } from './billing.fixtures';
 import { client, eventually } from './http-client';
 import { makeCsr } from './openssl';
-
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** A loopback HTTPS receiver with a self-signed certificate, answering each request with the next status of a script. */
-async function receiver(dir: string) {
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
-    '-subj', '/CN=webhook receiver', '-addext', 'subjectAltName=IP:127.0.0.1',
-    '-keyout', join(dir, 'receiver.key'), '-out', join(dir, 'receiver.pem'),
-  ], { stdio: 'pipe' });
-  const received: Received[] = [];
-  const script: number[] = [];
-  const server: Server = createServer({ key: readFileSync(join(dir, 'receiver.key')), cert: readFileSync(join(dir, 'receiver.pem')) }, (req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers as Record<string, string>, body });
-      res.statusCode = script.shift() ?? 200;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/certificates`, caFile: join(dir, 'receiver.pem'), received, script, close: () => new Promise((r) => server.close(r)) };
-}
-
-/** Standard Webhooks: `v1,` base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>" keyed with the secret's bytes. */
-const verified = (secret: string, r: Received) =>
-  r.headers['webhook-signature'] ===
-  `v1,${createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`).digest('base64')}`;
+import { type WebhookReceiver, signatureVerifies, startWebhookReceiver } from './webhook-receiver';
 
 /**
  * "A webhook delivered to a loopback HTTPS receiver, signature verified, retried after a 500,
@@ -54,12 +18,12 @@ describe('webhooks (single process, manual clock, loopback HTTPS receiver)', () 
   const clock = new ManualClock(new Date('2027-02-01T09:00:00Z'));
   let env: Record<string, string>;
   let platform: PlatformHandle;
-  let hooks: Awaited<ReturnType<typeof receiver>>;
+  let hooks: WebhookReceiver;
   let org: OrganisationUnderTest;
   const api = () => client(platform.url!, org.raos[0].token);
 
   beforeAll(async () => {
-    hooks = await receiver(dataDir);
+    hooks = await startWebhookReceiver(dataDir);
     env = {
       DATA_DIR: dataDir,
       PORT: '0',
@@ -104,7 +68,7 @@ describe('webhooks (single process, manual clock, loopback HTTPS receiver)', () 
     clock.advance(60_000); // the retry falls due
     await eventually(async () => (hooks.received.length === 2 ? true : undefined));
     const [first, second] = hooks.received;
-    for (const r of [first, second]) expect(verified(secret, r)).toBe(true);
+    for (const r of [first, second]) expect(signatureVerifies(secret, r)).toBe(true);
     expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
     expect(second.body).toBe(first.body);
     expect(JSON.parse(first.body)).toMatchObject({ type: 'certificate.issued', data: { certificateId: certificate.body.id, organisationId: org.orgId } });
@@ -118,7 +82,7 @@ describe('webhooks (single process, manual clock, loopback HTTPS receiver)', () 
     expect(replayed).toMatchObject({ status: 200, body: { status: 'pending' } });
     await eventually(async () => (hooks.received.length === 3 ? true : undefined));
     expect(hooks.received[2].headers['webhook-id']).toBe(first.headers['webhook-id']);
-    expect(verified(secret, hooks.received[2])).toBe(true);
+    expect(signatureVerifies(secret, hooks.received[2])).toBe(true);
     await eventually(async () => ((await deliveries())[0]?.attempts.length === 3 ? true : undefined));
 
     // The replay's first attempt got a 500: its retry is due in a minute, while the platform is down.
@@ -127,7 +91,7 @@ describe('webhooks (single process, manual clock, loopback HTTPS receiver)', () 
     platform = await startPlatform(env, { clock });
     await org.signInAgain(platform.url!);
     await eventually(async () => (hooks.received.length === 4 ? true : undefined));
-    expect(verified(secret, hooks.received[3])).toBe(true);
+    expect(signatureVerifies(secret, hooks.received[3])).toBe(true);
     const [resumed] = await eventually(async () => ((await deliveries())[0]?.status === 'succeeded' && (await deliveries())[0].attempts.length === 4 ? await deliveries() : undefined));
     expect(resumed.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 200, 500, 200]);
     expect(hooks.received).toHaveLength(4);
