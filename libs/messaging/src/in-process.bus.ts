@@ -2,6 +2,7 @@ import { DomainError, type ErrorShape } from '@platform/kernel';
 import { busClosed, noResponder, requestTimeout, toErrorShape } from './bus-errors';
 import { type DeliverySettings, handlingChain, MemoryDurable } from './in-process/memory-durable';
 import { jsonCopy, MemoryStream } from './in-process/memory-stream';
+import { withCorrelationId } from './correlation';
 import { consoleLogger, type MessagingLogger } from './logger';
 import type {
   Closeable,
@@ -74,7 +75,7 @@ export class InProcessBus implements MessageBus {
     const headers: MessageHeaders = correlationId ? { correlationId } : {}; // what survives NATS headers
     // Like NATS, every non-queue subscriber and one member per queue group gets the request;
     // the first answer (a value or an error) wins.
-    const answers = responders.map((s) => this.answer(s, payload, headers));
+    const answers = responders.map((s) => withCorrelationId(correlationId, () => this.answer(s, payload, headers)));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(requestTimeout(subject, timeoutMs)), timeoutMs);

@@ -1,6 +1,7 @@
 import { DomainError, type ErrorShape } from '@platform/kernel';
 import { connect, ErrorCode, headers as natsHeaders, type KV, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from 'nats';
 import { busClosed, malformedReply, noResponder, requestTimeout, toErrorShape } from './bus-errors';
+import { withCorrelationId } from './correlation';
 import { consoleLogger, type MessagingLogger } from './logger';
 import type {
   Closeable,
@@ -106,7 +107,10 @@ export class NatsBus implements MessageBus {
       queue: options.queue,
       callback: (error, message) => {
         if (error) return this.logger.error(`subscription to ${subject} failed`, error);
-        const answering = this.answer(subject, message, handler).finally(() => inFlight.delete(answering));
+        // The caller's correlation id holds for everything the answer logs, the bus's own error log included.
+        const answering = withCorrelationId(message.headers?.get(CORRELATION_ID) || undefined, () => this.answer(subject, message, handler)).finally(
+          () => inFlight.delete(answering),
+        );
         inFlight.add(answering);
       },
     });

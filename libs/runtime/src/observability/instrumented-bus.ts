@@ -1,7 +1,13 @@
 import type { Closeable, ConsumeOptions, EventConsumer, MessageBus, RequestHandler, RequestOptions, ServeOptions } from '@platform/messaging';
+import { Logger } from '@nestjs/common';
 import { PlatformMetrics } from './metrics';
 
-/** The bus with every request sent and answered, and every event consumed, timed and counted. */
+const logger = new Logger('Bus');
+
+/**
+ * The bus with every request sent and answered, and every event consumed, timed and counted; each
+ * request answered is logged at debug level (with the caller's correlation id).
+ */
 export class InstrumentedBus implements MessageBus {
   constructor(
     private readonly bus: MessageBus,
@@ -29,12 +35,17 @@ export class InstrumentedBus implements MessageBus {
       subject,
       async (payload, headers) => {
         const end = this.metrics.busHandled.start();
+        const started = performance.now();
+        const handled = (outcome: string) => {
+          end({ subject, outcome });
+          logger.debug(`${subject} ${outcome} ${(performance.now() - started).toFixed(1)}ms`);
+        };
         try {
           const answer = await handler(payload, headers);
-          end({ subject, outcome: 'ok' });
+          handled('ok');
           return answer;
         } catch (error) {
-          end({ subject, outcome: PlatformMetrics.outcome(error) });
+          handled(PlatformMetrics.outcome(error));
           throw error;
         }
       },
