@@ -4,6 +4,7 @@
  * messageBusConformance(); every test uses its own stream. Not exported: it uses jest's globals.
  */
 import { DomainError } from '@platform/kernel';
+import { currentCorrelationId } from './correlation';
 import type { MessageBus } from './message-bus.port';
 import {
   collector,
@@ -69,6 +70,18 @@ export function messageBusConformance(name: string, fixture: BusFixture): void {
         expect(sent).toEqual({ n: 1 }); // the handler had its own copy
         reply.shared.items.push(3);
         expect(shared.items).toEqual([1, 2]); // and so has the caller
+      });
+
+      it('runs the handler with the request\'s correlation id as the current one (what its log lines carry)', async () => {
+        const seen: (string | undefined)[] = [];
+        await bus.serve('conf.qry.correlation.v1', async () => {
+          await Promise.resolve();
+          seen.push(currentCorrelationId());
+          return {};
+        });
+        await bus.request('conf.qry.correlation.v1', {}, { headers: { correlationId: 'c-7' } });
+        await bus.request('conf.qry.correlation.v1', {});
+        expect(seen).toEqual(['c-7', undefined]);
       });
 
       it('throws a DomainError from the handler at the caller, with code, kind, message and details', async () => {

@@ -51,12 +51,17 @@ export function sanitizeText(text: string): string {
   return out;
 }
 
-/** A copy of `value` with its strings sanitized (plain objects and arrays, a few levels deep). */
+const SECRET_KEYS = new Set(SECRET_FIELDS.map((f) => f.replaceAll('"', '').toLowerCase()));
+
+/**
+ * A copy of `value` with its strings sanitized and its secret fields redacted, at any depth of plain
+ * objects and arrays (the redact paths reach a few levels only).
+ */
 export function sanitizeValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return sanitizeText(value);
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => sanitizeValue(v, depth + 1));
   if (value instanceof Error) return value; // pino's serializer turns it into { type, message, stack }: sanitized then
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sanitizeValue(v, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k.toLowerCase()) ? REDACTED : sanitizeValue(v, depth + 1)]));
 }
