@@ -102,12 +102,12 @@ export class InProcessBus implements MessageBus {
     };
   }
 
-  async publish(stream: string, subject: string, messageId: string, payload: unknown): Promise<void> {
+  async publish(stream: string, subject: string, messageId: string, payload: unknown, headers?: MessageHeaders): Promise<void> {
     if (this.closed) throw busClosed();
     assertStreamSubject(stream, subject);
     const log = this.stream(stream);
     // A duplicate is not stored again, but the caller still learns when the original is handled.
-    const message = log.at(log.duplicateOf(messageId) ?? log.append(subject, messageId, payload).index);
+    const message = log.at(log.duplicateOf(messageId) ?? log.append(subject, messageId, payload, headers?.correlationId).index);
     const chain = handlingChain.getStore();
     const waits: Promise<void>[] = [];
     for (const durable of this.durables.values()) {

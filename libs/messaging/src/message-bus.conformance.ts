@@ -162,6 +162,22 @@ export function messageBusConformance(name: string, fixture: BusFixture): void {
         expect(second.ids()).toEqual(first.ids());
       });
 
+      it('delivers the correlation id published with a message, and handles it with that id as the current one', async () => {
+        const stream = newStream();
+        const subject = eventSubject(stream, 'thing.happened.v1');
+        const current: (string | undefined)[] = [];
+        const seen = collector();
+        await bus.consume({ stream, durable: 'correlated', subjects: [subject] }, async (e) => {
+          current.push(currentCorrelationId());
+          await seen.handler(e);
+        });
+        await bus.publish(stream, subject, 'with', {}, { correlationId: 'c-8' });
+        await bus.publish(stream, subject, 'without', {});
+        await eventually(() => expect(seen.ids()).toEqual(['with', 'without']));
+        expect(seen.events.map((e) => e.headers)).toEqual([{ correlationId: 'c-8' }, undefined]);
+        expect(current).toEqual(['c-8', undefined]);
+      });
+
       it('stores a message id once: a duplicate is not delivered again', async () => {
         const stream = newStream();
         const subject = eventSubject(stream, 'thing.happened.v1');

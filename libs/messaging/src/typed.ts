@@ -75,16 +75,20 @@ export function serveRequest<C extends RequestContract>(
   );
 }
 
-/** Publishes an integration event; data that does not match its contract is a bug: it throws. */
+/**
+ * Publishes an integration event; data that does not match its contract is a bug: it throws.
+ * `headers`: the correlation id of what caused it (the stored event's), for the consumers' log lines.
+ */
 export async function publishEvent<C extends EventContract>(
   bus: MessageBus,
   contract: C,
   messageId: string,
   data: EventDataOf<C>,
+  headers?: MessageHeaders,
 ): Promise<void> {
   const parsed = contract.schema.safeParse(data);
   if (!parsed.success) throw new Error(`invalid ${contract.subject} event ${messageId}: ${describeIssues(parsed.error)}`);
-  await bus.publish(contract.stream, contract.subject, messageId, parsed.data);
+  await bus.publish(contract.stream, contract.subject, messageId, parsed.data, headers);
 }
 
 /** The handler's arguments, as a union per contract so `data` is typed by the contract it came with. */

@@ -70,7 +70,8 @@ describe('structured logs (single process)', () => {
     expect(org.status).toBe(201);
     const orgId: string = org.body.id;
     const email = 'rao@example.ac.uk';
-    expect((await client(url, mrao).post(`/api/v1/organisations/${orgId}/admins`, { email, name: 'Rao', role: 'RAO' })).status).toBe(201);
+    const invited = await client(url, mrao).post(`/api/v1/organisations/${orgId}/admins`, { email, name: 'Rao', role: 'RAO' }, { 'x-correlation-id': 'logs-e2e-invite' });
+    expect(invited.status).toBe(201);
     const mail = await eventually(async () => (await client(url, mrao).get(`/api/v1/notifications/outbox?to=${encodeURIComponent(email)}`)).body[0]);
     const encodedToken = /token=([^\s]+)/.exec(mail.text)![1];
     secrets.invitationToken = decodeURIComponent(encodedToken);
@@ -125,6 +126,15 @@ describe('structured logs (single process)', () => {
         : undefined;
     });
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/^identity\.cmd\.sign-in\.v1 ok/), expect.stringMatching(/^POST \/api\/v1\/auth\/sign-in 200/)]));
+  });
+
+  it('carries a request\'s correlation id with the events it caused, to the services that consume them', async () => {
+    // The invitation: identity stores AdminInvited with the request's id, the relay publishes it with it,
+    // notifications handles it (and sends the mail) with it as the current one.
+    const consumed = await eventually(async () =>
+      jsonLines().find((l) => l.correlationId === 'logs-e2e-invite' && /^notifications consumed identity\.evt\./.test(String(l.msg))),
+    );
+    expect(consumed).toMatchObject({ context: 'Bus', level: 'debug' });
   });
 
   it('prints nothing but JSON lines with level, time, service and msg', () => {

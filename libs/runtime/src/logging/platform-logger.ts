@@ -21,6 +21,12 @@ export interface PlatformLoggerOptions {
 const PINO_LEVEL = { fatal: 'fatal', error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' } as const;
 type NestLevel = keyof typeof PINO_LEVEL;
 
+let stdout: DestinationStream | undefined;
+/** One synchronous writer on fd 1 for every logger of the process: a line is out before `process.exit`. */
+function standardOutput(): DestinationStream {
+  return (stdout ??= pino.destination({ dest: 1, sync: true }));
+}
+
 /** Pretty on a terminal in development; LOG_FORMAT says otherwise. */
 export function chooseLogFormat(env: NodeJS.ProcessEnv, isTty = Boolean(process.stdout.isTTY)): LogFormat {
   if (env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty') return env.LOG_FORMAT;
@@ -37,7 +43,7 @@ export class PlatformLogger implements LoggerService {
 
   constructor(options: PlatformLoggerOptions) {
     const format = options.format ?? 'json';
-    const destination = options.destination ?? (format === 'pretty' ? prettyStream(process.stdout) : pino.destination({ dest: 1, sync: true }));
+    const destination = options.destination ?? (format === 'pretty' ? prettyStream(process.stdout) : standardOutput());
     this.pino = pino(
       {
         level: PINO_LEVEL[options.level ?? 'log'],

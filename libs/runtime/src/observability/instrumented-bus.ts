@@ -1,4 +1,13 @@
-import type { Closeable, ConsumeOptions, EventConsumer, MessageBus, RequestHandler, RequestOptions, ServeOptions } from '@platform/messaging';
+import type {
+  Closeable,
+  ConsumeOptions,
+  EventConsumer,
+  MessageBus,
+  MessageHeaders,
+  RequestHandler,
+  RequestOptions,
+  ServeOptions,
+} from '@platform/messaging';
 import { Logger } from '@nestjs/common';
 import { PlatformMetrics } from './metrics';
 
@@ -6,7 +15,7 @@ const logger = new Logger('Bus');
 
 /**
  * The bus with every request sent and answered, and every event consumed, timed and counted; each
- * request answered is logged at debug level (with the caller's correlation id).
+ * request answered and event consumed is logged at debug level (with the correlation id it came with).
  */
 export class InstrumentedBus implements MessageBus {
   constructor(
@@ -53,8 +62,8 @@ export class InstrumentedBus implements MessageBus {
     );
   }
 
-  publish(stream: string, subject: string, messageId: string, payload: unknown): Promise<void> {
-    return this.bus.publish(stream, subject, messageId, payload);
+  publish(stream: string, subject: string, messageId: string, payload: unknown, headers?: MessageHeaders): Promise<void> {
+    return this.bus.publish(stream, subject, messageId, payload, headers);
   }
 
   consume(options: ConsumeOptions, handler: EventConsumer): Promise<Closeable> {
@@ -62,6 +71,7 @@ export class InstrumentedBus implements MessageBus {
       try {
         await handler(event);
         this.metrics.busEvents.inc({ subject: event.subject, outcome: 'ok' });
+        logger.debug(`${options.durable} consumed ${event.subject} ${event.id}`);
       } catch (error) {
         this.metrics.busEvents.inc({ subject: event.subject, outcome: 'error' });
         throw error;
