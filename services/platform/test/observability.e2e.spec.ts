@@ -62,7 +62,7 @@ describe('metrics and probes (single process)', () => {
     const refused = await client(platform.url!, org.raos[0].token).post('/api/v1/certificates', { organisationId: org.orgId, csr });
     expect(refused.status).toBe(422);
     const after = await scrape(platform.url!);
-    const labels = { subject: 'issuance.cmd.request-certificate.v1', outcome: refused.body.code };
+    const labels = { subject: 'issuance.cmd.request-certificate.v2', outcome: refused.body.code };
     expect(valueOf(after, 'bus_handled_total', labels) - valueOf(before, 'bus_handled_total', labels)).toBe(1);
     expect(valueOf(after, 'http_requests_total', { route: '/api/v1/certificates', status: '422' })).toBeGreaterThanOrEqual(1);
   });

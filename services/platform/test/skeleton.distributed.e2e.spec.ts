@@ -42,7 +42,7 @@ describe('walking skeleton, distributed (a process per service, NATS, PostgreSQL
     expect(of('issuance', 'certificates_issued_total', { type: 'ov-ssl', method: 'manual' })).toBe(2);
     expect(of('issuance', 'certificates_revoked_total')).toBe(1);
     expect(of('gateway', 'http_requests_total', { method: 'POST', route: '/api/v1/certificates', status: '201' })).toBe(2);
-    expect(of('gateway', 'bus_requests_total', { subject: 'issuance.cmd.request-certificate.v1', outcome: 'ok' })).toBe(2);
+    expect(of('gateway', 'bus_requests_total', { subject: 'issuance.cmd.request-certificate.v2', outcome: 'ok' })).toBe(2);
     expect(of('billing', 'bus_handled_total', { subject: 'billing.cmd.reserve-allowance.v1', outcome: 'ok' })).toBe(2);
     expect(of('billing', 'event_store_appends_total', { service: 'billing', outcome: 'ok' })).toBeGreaterThan(0);
     expect(of('notifications', 'bus_events_consumed_total', { outcome: 'ok' })).toBeGreaterThan(0);
