@@ -9,10 +9,16 @@ function chosenServices(value: string | undefined): ServiceName[] | undefined {
   return names.length > 0 ? (names as ServiceName[]) : undefined;
 }
 
-/** `npm start`: the whole platform in one process (or, with SERVICES=a,b and NATS_URL, some of it). */
 const logger = loggerFromEnv(process.env, (process.env.SERVICES || SERVICES.join(',')).replace(/\s/g, '').split(',').join('+'));
 routeConsoleTo(logger); // what libraries print becomes JSON lines too
+// Node would print these as plain text on stderr; log them as a line like any other, then stop as Node would.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const)
+  process.on(event, (error: unknown) => {
+    logger.fatal(event, error, 'Platform');
+    process.exit(1);
+  });
 
+/** `npm start`: the whole platform in one process (or, with SERVICES=a,b and NATS_URL, some of it). */
 async function main() {
   const services = chosenServices(process.env.SERVICES);
   const platform = await startPlatform(process.env, { ...(services ? { services } : {}), logger });
