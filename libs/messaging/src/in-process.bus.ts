@@ -2,6 +2,7 @@ import { DomainError, type ErrorShape } from '@platform/kernel';
 import { busClosed, noResponder, requestTimeout, toErrorShape } from './bus-errors';
 import { type DeliverySettings, handlingChain, MemoryDurable } from './in-process/memory-durable';
 import { jsonCopy, MemoryStream } from './in-process/memory-stream';
+import { withCorrelationId } from './correlation';
 import { consoleLogger, type MessagingLogger } from './logger';
 import type {
   Closeable,
@@ -74,7 +75,7 @@ export class InProcessBus implements MessageBus {
     const headers: MessageHeaders = correlationId ? { correlationId } : {}; // what survives NATS headers
     // Like NATS, every non-queue subscriber and one member per queue group gets the request;
     // the first answer (a value or an error) wins.
-    const answers = responders.map((s) => this.answer(s, payload, headers));
+    const answers = responders.map((s) => withCorrelationId(correlationId, () => this.answer(s, payload, headers)));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(requestTimeout(subject, timeoutMs)), timeoutMs);
@@ -101,12 +102,12 @@ export class InProcessBus implements MessageBus {
     };
   }
 
-  async publish(stream: string, subject: string, messageId: string, payload: unknown): Promise<void> {
+  async publish(stream: string, subject: string, messageId: string, payload: unknown, headers?: MessageHeaders): Promise<void> {
     if (this.closed) throw busClosed();
     assertStreamSubject(stream, subject);
     const log = this.stream(stream);
     // A duplicate is not stored again, but the caller still learns when the original is handled.
-    const message = log.at(log.duplicateOf(messageId) ?? log.append(subject, messageId, payload).index);
+    const message = log.at(log.duplicateOf(messageId) ?? log.append(subject, messageId, payload, headers?.correlationId).index);
     const chain = handlingChain.getStore();
     const waits: Promise<void>[] = [];
     for (const durable of this.durables.values()) {

@@ -23,3 +23,4 @@ export {
 export { MessagingExplorer } from './messaging.explorer';
 export { subjectMatches } from './subjects';
 export type { MessagingLogger } from './logger';
+export { currentCorrelationId, withCorrelationId } from './correlation';

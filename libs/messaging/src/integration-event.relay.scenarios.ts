@@ -129,7 +129,7 @@ export function relayScenarios(name: string, fixture: RelayFixture): void {
       const publish = jest.spyOn(bus, 'publish');
       await start(bus);
       await eventually(async () => expect(await store.loadCheckpoint('relay-things')).toBe(stored.position));
-      expect(publish).toHaveBeenCalledWith(expect.any(String), expect.any(String), stored.id, { n: 1 });
+      expect(publish).toHaveBeenCalledWith(expect.any(String), expect.any(String), stored.id, { n: 1 }, { correlationId: 'c-1' }); // with the stored event's correlation id
 
       await store.appendToStream('thing-2', [event('ThingHappened', { n: 2 })], 'no_stream'); // a marker
       await eventually(() => expect(seen.events).toHaveLength(2));

@@ -86,9 +86,11 @@ export class IntegrationEventRelay {
 
   private async relay(event: RecordedEvent): Promise<void> {
     const messages = this.options.translate(event);
+    const { correlationId } = event.metadata;
+    const headers = correlationId && correlationId !== 'none' ? { correlationId } : undefined; // 'none': stored without one
     for (const [index, message] of messages.entries()) {
       const id = message.id ?? (messages.length === 1 ? event.id : `${event.id}:${index}`);
-      await publishEvent(this.options.bus, message.contract, id, message.data);
+      await publishEvent(this.options.bus, message.contract, id, message.data, headers);
     }
     this.relayed = event.position;
     this.unsaved = true;

@@ -4,6 +4,7 @@
  * messageBusConformance(); every test uses its own stream. Not exported: it uses jest's globals.
  */
 import { DomainError } from '@platform/kernel';
+import { currentCorrelationId } from './correlation';
 import type { MessageBus } from './message-bus.port';
 import {
   collector,
@@ -69,6 +70,18 @@ export function messageBusConformance(name: string, fixture: BusFixture): void {
         expect(sent).toEqual({ n: 1 }); // the handler had its own copy
         reply.shared.items.push(3);
         expect(shared.items).toEqual([1, 2]); // and so has the caller
+      });
+
+      it('runs the handler with the request\'s correlation id as the current one (what its log lines carry)', async () => {
+        const seen: (string | undefined)[] = [];
+        await bus.serve('conf.qry.correlation.v1', async () => {
+          await Promise.resolve();
+          seen.push(currentCorrelationId());
+          return {};
+        });
+        await bus.request('conf.qry.correlation.v1', {}, { headers: { correlationId: 'c-7' } });
+        await bus.request('conf.qry.correlation.v1', {});
+        expect(seen).toEqual(['c-7', undefined]);
       });
 
       it('throws a DomainError from the handler at the caller, with code, kind, message and details', async () => {
@@ -147,6 +160,22 @@ export function messageBusConformance(name: string, fixture: BusFixture): void {
           [1, 2, 3, 4, 5].map((n) => ({ subject, id: `m${n}`, payload: { n }, deliveryCount: 1 })),
         );
         expect(second.ids()).toEqual(first.ids());
+      });
+
+      it('delivers the correlation id published with a message, and handles it with that id as the current one', async () => {
+        const stream = newStream();
+        const subject = eventSubject(stream, 'thing.happened.v1');
+        const current: (string | undefined)[] = [];
+        const seen = collector();
+        await bus.consume({ stream, durable: 'correlated', subjects: [subject] }, async (e) => {
+          current.push(currentCorrelationId());
+          await seen.handler(e);
+        });
+        await bus.publish(stream, subject, 'with', {}, { correlationId: 'c-8' });
+        await bus.publish(stream, subject, 'without', {});
+        await eventually(() => expect(seen.ids()).toEqual(['with', 'without']));
+        expect(seen.events.map((e) => e.headers)).toEqual([{ correlationId: 'c-8' }, undefined]);
+        expect(current).toEqual(['c-8', undefined]);
       });
 
       it('stores a message id once: a duplicate is not delivered again', async () => {

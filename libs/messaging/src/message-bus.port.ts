@@ -30,6 +30,8 @@ export interface DeliveredEvent {
   payload: unknown;
   /** 1 on first delivery, more on redelivery */
   deliveryCount: number;
+  /** what the publisher sent along (the correlation id of what caused the event); the handler runs with it as the current one */
+  headers?: MessageHeaders;
 }
 
 /** Resolves once handled; a throw means "not handled": the message is redelivered later. */
@@ -54,7 +56,7 @@ export interface MessageBus {
    * Publishes an integration event durably (JetStream): resolves once the stream has stored it.
    * A message id seen before (within the dedup window) is stored once.
    */
-  publish(stream: string, subject: string, messageId: string, payload: unknown): Promise<void>;
+  publish(stream: string, subject: string, messageId: string, payload: unknown, headers?: MessageHeaders): Promise<void>;
   /** Durable consumer with explicit acknowledgement: a message is acked only after the handler resolves. */
   consume(options: ConsumeOptions, handler: EventConsumer): Promise<Closeable>;
   /**

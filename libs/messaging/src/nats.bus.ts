@@ -1,6 +1,7 @@
 import { DomainError, type ErrorShape } from '@platform/kernel';
 import { connect, ErrorCode, headers as natsHeaders, type KV, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from 'nats';
 import { busClosed, malformedReply, noResponder, requestTimeout, toErrorShape } from './bus-errors';
+import { CORRELATION_ID_HEADER, withCorrelationId } from './correlation';
 import { consoleLogger, type MessagingLogger } from './logger';
 import type {
   Closeable,
@@ -42,7 +43,7 @@ export interface NatsBusOptions {
 /** What a reply carries: the handler's value, or its error as an ErrorShape. */
 type Reply = { ok: true; value?: unknown } | { ok: false; error: ErrorShape };
 
-const CORRELATION_ID = 'Correlation-Id';
+const CORRELATION_ID = CORRELATION_ID_HEADER;
 
 /**
  * The bus over NATS: core request/reply (queue groups share the load) for commands and queries,
@@ -106,7 +107,10 @@ export class NatsBus implements MessageBus {
       queue: options.queue,
       callback: (error, message) => {
         if (error) return this.logger.error(`subscription to ${subject} failed`, error);
-        const answering = this.answer(subject, message, handler).finally(() => inFlight.delete(answering));
+        // The caller's correlation id holds for everything the answer logs, the bus's own error log included.
+        const answering = withCorrelationId(message.headers?.get(CORRELATION_ID) || undefined, () => this.answer(subject, message, handler)).finally(
+          () => inFlight.delete(answering),
+        );
         inFlight.add(answering);
       },
     });
@@ -122,19 +126,19 @@ export class NatsBus implements MessageBus {
     return server;
   }
 
-  async publish(stream: string, subject: string, messageId: string, payload: unknown): Promise<void> {
+  async publish(stream: string, subject: string, messageId: string, payload: unknown, headers?: MessageHeaders): Promise<void> {
     assertStreamSubject(stream, subject);
     const data = encodeJson(payload);
     await this.setup.ensureStream(stream);
     const js = this.nc.jetstream();
     try {
-      await js.publish(subject, data, { msgID: messageId });
+      await js.publish(subject, data, { msgID: messageId, headers: toNatsHeaders(headers) });
     } catch (error) {
       if ((error as { code?: string }).code !== ErrorCode.NoResponders) throw error;
       // no stream listens any more (deleted since we created it): create it again, once
       this.setup.forgetStream(stream);
       await this.setup.ensureStream(stream);
-      await js.publish(subject, data, { msgID: messageId });
+      await js.publish(subject, data, { msgID: messageId, headers: toNatsHeaders(headers) });
     }
   }
 

@@ -1,5 +1,6 @@
 import type { EventContract, EventDataOf, RequestContract, RequestInputOf, RequestOf, ResponseOf } from '@platform/contracts';
 import { DomainError } from '@platform/kernel';
+import { currentCorrelationId, withCorrelationId } from './correlation';
 import { consoleLogger, type MessagingLogger } from './logger';
 import type { Closeable, DeliveredEvent, MessageBus, MessageHeaders, RequestOptions, ServeOptions } from './message-bus.port';
 import { describeIssues, issuesOf } from './zod-issues';
@@ -9,7 +10,10 @@ import { describeIssues, issuesOf } from './zod-issues';
  * message that does not match its contract is caught where it is made and where it arrives.
  */
 
-/** Sends a request; a request that does not match its contract is a bug in the caller: it throws. */
+/**
+ * Sends a request; a request that does not match its contract is a bug in the caller: it throws.
+ * Without a correlation id in `options`, the one of the request being handled goes along.
+ */
 export async function sendRequest<C extends RequestContract>(
   bus: MessageBus,
   contract: C,
@@ -18,7 +22,9 @@ export async function sendRequest<C extends RequestContract>(
 ): Promise<ResponseOf<C>> {
   const request = contract.request.safeParse(payload);
   if (!request.success) throw new Error(`invalid ${contract.subject} request: ${describeIssues(request.error)}`);
-  const raw = await bus.request(contract.subject, request.data, options);
+  const inherited = options?.headers?.correlationId ? undefined : currentCorrelationId();
+  const sent = inherited ? { ...options, headers: { ...options?.headers, correlationId: inherited } } : options;
+  const raw = await bus.request(contract.subject, request.data, sent);
   const response = contract.response.safeParse(raw);
   if (!response.success) {
     throw new DomainError(
@@ -48,7 +54,7 @@ export function serveRequest<C extends RequestContract>(
 ): Promise<Closeable> {
   return bus.serve(
     contract.subject,
-    async (payload, headers) => {
+    (payload, headers) => withCorrelationId(headers.correlationId, async () => {
       const request = contract.request.safeParse(payload);
       if (!request.success) {
         throw new DomainError(
@@ -64,21 +70,25 @@ export function serveRequest<C extends RequestContract>(
         throw new Error(`${contract.subject} handler returned an invalid response: ${describeIssues(response.error)}`);
       }
       return response.data;
-    },
+    }),
     options,
   );
 }
 
-/** Publishes an integration event; data that does not match its contract is a bug: it throws. */
+/**
+ * Publishes an integration event; data that does not match its contract is a bug: it throws.
+ * `headers`: the correlation id of what caused it (the stored event's), for the consumers' log lines.
+ */
 export async function publishEvent<C extends EventContract>(
   bus: MessageBus,
   contract: C,
   messageId: string,
   data: EventDataOf<C>,
+  headers?: MessageHeaders,
 ): Promise<void> {
   const parsed = contract.schema.safeParse(data);
   if (!parsed.success) throw new Error(`invalid ${contract.subject} event ${messageId}: ${describeIssues(parsed.error)}`);
-  await bus.publish(contract.stream, contract.subject, messageId, parsed.data);
+  await bus.publish(contract.stream, contract.subject, messageId, parsed.data, headers);
 }
 
 /** The handler's arguments, as a union per contract so `data` is typed by the contract it came with. */

@@ -7,6 +7,8 @@ import { z } from 'zod';
 const ConfigSchema = z
   .object({
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+    /** JSON lines, or human-readable ones (default: pretty on a terminal unless NODE_ENV=production) */
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     HOST: z.string().default('127.0.0.1'),
     /** a listener of this process's own (on HOST) for /livez, /readyz and /metrics; the single process also serves /metrics on PORT */
@@ -56,9 +58,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     throw new Error(`invalid configuration: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return result.data;
 }
-
-const LEVELS = ['error', 'warn', 'log', 'debug'] as const;
-/** Nest's logger takes the list of levels to print. */
-export const logLevels = (c: PlatformConfig) => LEVELS.slice(0, LEVELS.indexOf(c.LOG_LEVEL) + 1);
 
 export const publicUrl = (c: PlatformConfig): string => c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;

@@ -2,3 +2,4 @@ export * from './config';
 export * from './secrets';
 export * from './storage';
 export * from './observability';
+export * from './logging';

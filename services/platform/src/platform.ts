@@ -21,9 +21,11 @@ import {
   type PlatformConfig,
   PlatformMetrics,
   type Readiness,
+  httpCorrelation,
   httpMetrics,
   loadConfig,
-  logLevels,
+  loggerFromEnv,
+  type PlatformLogger,
   loadSecret,
   loadSecretText,
   openEventStore,
@@ -51,6 +53,8 @@ export interface PlatformHandle {
 export interface StartOptions {
   services?: readonly ServiceName[];
   clock?: Clock;
+  /** the process's logger (main.ts makes it first, to log a failed start); default from LOG_LEVEL / LOG_FORMAT */
+  logger?: PlatformLogger;
 }
 
 @Module({})
@@ -68,6 +72,8 @@ class ClockModule {
 export async function startPlatform(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<PlatformHandle> {
   const config = loadConfig(env);
   const services = options.services ?? SERVICES;
+  const platformLogger = options.logger ?? loggerFromEnv(env, services.join('+'));
+  Logger.overrideLogger(platformLogger); // every Logger, also those used before Nest starts
   const logger = new Logger('Platform');
   if (!config.NATS_URL && services.length !== SERVICES.length)
     throw new Error('running only some services needs NATS_URL: without it, the services of other processes cannot be reached');
@@ -75,8 +81,8 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
   const acmeUrl = acmePublicUrl(env.ACME_PUBLIC_URL); // before anything is opened that a throw would leave open
   const metrics = new PlatformMetrics(services.join('+'), async () => (await Promise.all(openReadModels().map((h) => h.projectionLag()))).flat());
   const rawBus: MessageBus = config.NATS_URL
-    ? await NatsBus.connect({ servers: config.NATS_URL, name: services.join('+'), requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS })
-    : new InProcessBus({ requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS });
+    ? await NatsBus.connect({ servers: config.NATS_URL, name: services.join('+'), requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS, logger: new Logger('Bus') })
+    : new InProcessBus({ requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS, logger: new Logger('Bus') });
   const bus = new InstrumentedBus(rawBus, metrics);
   const stores: EventStore[] = [];
   const store = async (service: ServiceName) => {
@@ -161,7 +167,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
   })
   class PlatformModule {}
 
-  const app = await NestFactory.create(PlatformModule, { logger: logLevels(config) });
+  const app = await NestFactory.create(PlatformModule, { logger: platformLogger });
   // No enableShutdownHooks: main.ts turns SIGTERM/SIGINT into close(); both would run app.close() at once,
   // and the second one would close read model pools under the first one's projection runners.
   let probes: import('node:http').Server | undefined;
@@ -173,8 +179,8 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
   };
   try {
     let url: string | undefined;
-    // Before any route: every answer is timed, the CRL downloads answered ahead of Nest included.
-    if (services.includes('gateway') || services.includes('acme')) app.use(httpMetrics(metrics));
+    // Before any route: every answer is timed and has its correlation id, the CRL downloads answered ahead of Nest included.
+    if (services.includes('gateway') || services.includes('acme')) app.use(httpCorrelation(), httpMetrics(metrics));
     // The single process serves /metrics beside its API; a distributed one only on METRICS_PORT.
     if (!config.NATS_URL) app.use('/metrics', metricsHandler(metrics));
     // ACME is served under /acme: by the gateway's listener in one process, by its own (ACME_PORT) alone.

@@ -21,6 +21,8 @@ export interface DistributedPlatform {
   nats: TestNatsServer;
   /** everything the processes printed, for a failing test's message */
   output(): string;
+  /** what one service's processes printed, as printed (its log lines) */
+  outputOf(service: string): string;
   /** SIGKILL one service's process (a crash: no shutdown hooks run) */
   kill(service: string): Promise<void>;
   /** starts a service's process again, as at the start */
@@ -40,6 +42,7 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
   // The acme service listens on its own port (ACME_PORT); the gateway has PORT.
   const acmePort = await freePort();
   const logs: string[] = [];
+  const raw = new Map<string, string[]>();
   const processes = new Map<string, ChildProcess>();
   const metricsPorts = new Map<string, number>();
   for (const service of SERVICES) metricsPorts.set(service, await freePort());
@@ -61,8 +64,9 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
       env: { ...common, SERVICES: service, PORT: String(port), ACME_PORT: String(acmePort), METRICS_PORT: String(metricsPorts.get(service)) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.on('data', (d) => logs.push(`[${service}] ${d}`));
-    child.stderr!.on('data', (d) => logs.push(`[${service}] ${d}`));
+    if (!raw.has(service)) raw.set(service, []);
+    child.stdout!.on('data', (d) => logs.push(`[${service}] ${d}`) && raw.get(service)!.push(String(d)));
+    child.stderr!.on('data', (d) => logs.push(`[${service}] ${d}`) && raw.get(service)!.push(String(d)));
     processes.set(service, child);
   };
   for (const service of SERVICES) launch(service);
@@ -105,6 +109,7 @@ export async function startDistributedPlatform(env: Record<string, string>): Pro
     metricsUrls,
     nats,
     output: () => logs.join(''),
+    outputOf: (service) => (raw.get(service) ?? []).join(''),
     kill,
     restart: launch,
     stop,

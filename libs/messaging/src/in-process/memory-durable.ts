@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { inCorrelation } from '../correlation';
 import type { EventConsumer } from '../message-bus.port';
 import type { MessagingLogger } from '../logger';
 import { matchesAny } from '../subjects';
@@ -104,9 +105,10 @@ export class MemoryDurable {
       const handler = this.handler;
       if (!handler) return false;
       const deliveryCount = ++this.deliveries;
-      const event = { subject: message.subject, id: message.id, payload: parseJson(message.json), deliveryCount };
+      const { correlationId } = message;
+      const event = { subject: message.subject, id: message.id, payload: parseJson(message.json), deliveryCount, ...(correlationId ? { headers: { correlationId } } : {}) };
       try {
-        await handlingChain.run(new Set([this.key]), async () => handler(event));
+        await inCorrelation(correlationId, () => handlingChain.run(new Set([this.key]), async () => handler(event)));
         return true;
       } catch (error) {
         if (deliveryCount >= maxDeliver) {

@@ -4,6 +4,7 @@ export interface StoredMessage {
   subject: string;
   id: string;
   json: string | undefined;
+  correlationId?: string;
 }
 
 /**
@@ -30,8 +31,8 @@ export class MemoryStream {
     return this.recentIds.get(id);
   }
 
-  append(subject: string, id: string, payload: unknown): StoredMessage {
-    const message = { index: this.log.length, subject, id, json: JSON.stringify(payload) };
+  append(subject: string, id: string, payload: unknown, correlationId?: string): StoredMessage {
+    const message = { index: this.log.length, subject, id, json: JSON.stringify(payload), ...(correlationId ? { correlationId } : {}) };
     this.log.push(message);
     this.recentIds.set(id, message.index);
     if (this.recentIds.size > this.dedupWindow) {

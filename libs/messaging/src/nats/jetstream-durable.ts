@@ -1,4 +1,5 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from 'nats';
+import { CORRELATION_ID_HEADER, inCorrelation } from '../correlation';
 import type { MessagingLogger } from '../logger';
 import type { Closeable, ConsumeOptions, EventConsumer } from '../message-bus.port';
 import { matchesAny } from '../subjects';
@@ -77,7 +78,9 @@ export class JetStreamDurable implements Closeable {
       return message.term();
     }
     try {
-      await this.handler({ subject: message.subject, id, payload, deliveryCount });
+      const correlationId = message.headers?.get(CORRELATION_ID_HEADER) || undefined;
+      const event = { subject: message.subject, id, payload, deliveryCount, ...(correlationId ? { headers: { correlationId } } : {}) };
+      await inCorrelation(correlationId, () => this.handler(event));
       message.ack();
     } catch (error) {
       if (deliveryCount >= this.settings.maxDeliver) {

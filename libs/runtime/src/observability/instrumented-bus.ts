@@ -1,7 +1,22 @@
-import type { Closeable, ConsumeOptions, EventConsumer, MessageBus, RequestHandler, RequestOptions, ServeOptions } from '@platform/messaging';
+import type {
+  Closeable,
+  ConsumeOptions,
+  EventConsumer,
+  MessageBus,
+  MessageHeaders,
+  RequestHandler,
+  RequestOptions,
+  ServeOptions,
+} from '@platform/messaging';
+import { Logger } from '@nestjs/common';
 import { PlatformMetrics } from './metrics';
 
-/** The bus with every request sent and answered, and every event consumed, timed and counted. */
+const logger = new Logger('Bus');
+
+/**
+ * The bus with every request sent and answered, and every event consumed, timed and counted; each
+ * request answered and event consumed is logged at debug level (with the correlation id it came with).
+ */
 export class InstrumentedBus implements MessageBus {
   constructor(
     private readonly bus: MessageBus,
@@ -29,12 +44,17 @@ export class InstrumentedBus implements MessageBus {
       subject,
       async (payload, headers) => {
         const end = this.metrics.busHandled.start();
+        const started = performance.now();
+        const handled = (outcome: string) => {
+          end({ subject, outcome });
+          logger.debug(`${subject} ${outcome} ${(performance.now() - started).toFixed(1)}ms`);
+        };
         try {
           const answer = await handler(payload, headers);
-          end({ subject, outcome: 'ok' });
+          handled('ok');
           return answer;
         } catch (error) {
-          end({ subject, outcome: PlatformMetrics.outcome(error) });
+          handled(PlatformMetrics.outcome(error));
           throw error;
         }
       },
@@ -42,8 +62,8 @@ export class InstrumentedBus implements MessageBus {
     );
   }
 
-  publish(stream: string, subject: string, messageId: string, payload: unknown): Promise<void> {
-    return this.bus.publish(stream, subject, messageId, payload);
+  publish(stream: string, subject: string, messageId: string, payload: unknown, headers?: MessageHeaders): Promise<void> {
+    return this.bus.publish(stream, subject, messageId, payload, headers);
   }
 
   consume(options: ConsumeOptions, handler: EventConsumer): Promise<Closeable> {
@@ -51,6 +71,7 @@ export class InstrumentedBus implements MessageBus {
       try {
         await handler(event);
         this.metrics.busEvents.inc({ subject: event.subject, outcome: 'ok' });
+        logger.debug(`${options.durable} consumed ${event.subject} ${event.id}`);
       } catch (error) {
         this.metrics.busEvents.inc({ subject: event.subject, outcome: 'error' });
         throw error;
