@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { PostgresEventStore, SqliteEventStore } from '@platform/event-store';
 import { openReadModels } from '@platform/read-model';
 import { testDatabaseUrl } from '@platform/testing';
 import { PROJECTIONS } from '../src/ops/ops-projections';
@@ -46,6 +47,10 @@ async function populate(env: Record<string, string>): Promise<string[]> {
     // A projection gathers live events for a while; closing drops what it gathered (the next start
     // replays it). Caught up first, so the closed read models are complete.
     await Promise.all(openReadModels().map((host) => host.caughtUp({ timeoutMs: 10_000 })));
+    // The ops command reads the stores beside the running platform.
+    const running = await ops(env, 'projections', 'verify', '--all', '--service', 'issuance');
+    expect(running.code).toBe(0);
+    expect(running.stdout).toMatch(/^issuance\/certificate-listing: ok, up to position \d+ \(certificate_listing 3,/m);
     return ids;
   } finally {
     await platform.close();
@@ -134,13 +139,33 @@ describe.each([
     expect(lines).toHaveLength(1 + PROJECTIONS.issuance!.length);
   }, 60_000);
 
-  it('verify --all finds every live read model equal to a replay; after a row is changed and another deleted it names both and fails', async () => {
+  it('a projection behind its store shows its lag; verify replays only up to the live checkpoint and finds every read model equal', async () => {
+    // An event appended after the platform stopped: billing-invoices handles it (and would fail on
+    // it: its invoice does not exist), so it is behind by one, an hour old.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const late = postgres
+      ? await PostgresEventStore.connect({ connectionString: testDatabaseUrl(), schema: `${prefix}billing_events` })
+      : await SqliteEventStore.open(join(dataDir, 'billing', 'events.db'));
+    try {
+      const event = { type: 'PurchaseOrderReceived', data: { invoiceNumber: 'INV-NONE', poNumber: 'PO-1' }, metadata: { correlationId: 'ops-test', occurredAt: hourAgo.toISOString() } };
+      await late.appendToStream(`subscription-${randomUUID()}`, [event], 'no_stream');
+    } finally {
+      await late.close();
+    }
+    const listed = JSON.parse((await ops(env, 'projections', 'list', '--json', '--service', 'billing')).stdout) as ProjectionStatus[];
+    const invoices = listed.find((s) => s.projection === 'billing-invoices')!;
+    expect(invoices).toMatchObject({ lagEvents: 1, lagExact: true });
+    expect(invoices.lagSeconds).toBeGreaterThanOrEqual(3600);
+    expect(invoices.lagSeconds).toBeLessThan(3600 + 120);
+
     const clean = await ops(env, 'projections', 'verify', '--all');
     expect(clean.code).toBe(0);
     for (const name of every) expect(clean.stdout).toMatch(new RegExp(`^${name}: ok, up to position \\d+ \\(`, 'm'));
     // The shadows are gone: only the live schemas are left.
     if (postgres) expect((await schemas()).filter((s) => s.includes('shadow'))).toEqual([]);
+  }, 120_000);
 
+  it('verify names a row changed and another deleted behind the read model, and fails', async () => {
     await tamper([
       ['UPDATE certificate_listing SET common_name = ? WHERE id = ?', ['evil.example.org', certificates[0]]],
       ['DELETE FROM certificate_listing WHERE id = ?', [certificates[2]]],
