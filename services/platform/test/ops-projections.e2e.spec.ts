@@ -169,6 +169,8 @@ describe.each([
     await tamper([
       ['UPDATE certificate_listing SET common_name = ? WHERE id = ?', ['evil.example.org', certificates[0]]],
       ['DELETE FROM certificate_listing WHERE id = ?', [certificates[2]]],
+      // A table keyed by a generated number is compared on its other columns: a changed row is one missing, one extra.
+      ['UPDATE certificate_listing_name SET name = ? WHERE certificate_id = ?', ['evil.example.org', certificates[1]]],
     ]);
     const broken = await ops(env, 'projections', 'verify', '--all');
     expect(broken.code).toBe(1);
@@ -176,6 +178,9 @@ describe.each([
     expect(broken.stdout).toContain('  certificate_listing: 1 missing, 0 extra, 1 changed');
     expect(broken.stdout).toContain(`    changed id=${certificates[0]}: commonName: live "evil.example.org", replayed "www.example.ac.uk"`);
     expect(broken.stdout).toContain(`    missing id=${certificates[2]} (in the replay, not in the live table)`);
+    expect(broken.stdout).toContain('  certificate_listing_name: 1 missing, 1 extra, 0 changed');
+    expect(broken.stdout).toContain(`    missing certificateId=${certificates[1]},name=mail.example.ac.uk,organisationId=`);
+    expect(broken.stdout).toContain(`    extra certificateId=${certificates[1]},name=evil.example.org,organisationId=`);
     // The other projections are still equal, and a single one can be verified by name.
     expect(broken.stdout).toMatch(/^billing\/billing-invoices: ok/m);
     const one = await ops(env, 'projections', 'verify', 'certificate-listing');
