@@ -31,7 +31,7 @@ export interface VerifyResult {
   /** parked events of the live projection, left out of the replay as well */
   parked: number;
   tables: TableComparison[];
-  /** the replay itself failed */
+  /** the live tables could not be read, or the replay failed */
   error?: string;
   equal: boolean;
 }
@@ -59,7 +59,7 @@ export async function projectionsVerify(config: PlatformConfig, chosen: readonly
     try {
       live = await openLiveReadModel(db, projections);
       for (const projection of projections) {
-        const result = await verifyOne(live, db, store, service, projection, report);
+        const result = await verifyProjection(live, db, store, service, projection, report);
         results.push(result);
         for (const line of describe(result)) out(line);
       }
@@ -71,24 +71,27 @@ export async function projectionsVerify(config: PlatformConfig, chosen: readonly
   return results;
 }
 
-async function verifyOne(live: ReadModelOrm, db: ReadModelDbConfig, store: EventStore, service: string, projection: Projection, report: (line: string) => void): Promise<VerifyResult> {
-  const readers = projection.entities.map((e) => tableReader(live, e));
-  const snapshot = await readLive(live, db, projection, readers);
-  const result: VerifyResult = { service, projection: projection.name, parked: snapshot.parked.size, tables: [], equal: false };
-  if (snapshot.checkpoint !== undefined) result.upTo = snapshot.checkpoint.toString();
-  report(`${service}/${projection.name}: replaying up to position ${result.upTo ?? 'none'} into a shadow`);
-  const shadow = await openShadow(db, projection);
+/** Verifies one projection of an open live read model against a replay from `store` (see projectionsVerify). */
+export async function verifyProjection(live: ReadModelOrm, db: ReadModelDbConfig, store: EventStore, service: string, projection: Projection, report: (line: string) => void): Promise<VerifyResult> {
+  const result: VerifyResult = { service, projection: projection.name, parked: 0, tables: [], equal: false };
   try {
-    if (snapshot.checkpoint !== undefined) await replayInto(shadow, store, projection, snapshot.checkpoint, snapshot.parked);
-    const em = shadow.orm.em.fork() as unknown as EntityManager;
-    for (const entity of projection.entities) {
-      const replayed = tableReader(shadow.orm, entity);
-      result.tables.push(await compare(replayed, snapshot.tables.get(replayed.table)!, em, live.em.fork() as unknown as EntityManager, tableReader(live, entity)));
+    const snapshot = await readLive(live, db, projection, projection.entities.map((e) => tableReader(live, e)));
+    result.parked = snapshot.parked.size;
+    if (snapshot.checkpoint !== undefined) result.upTo = snapshot.checkpoint.toString();
+    report(`${service}/${projection.name}: replaying up to position ${result.upTo ?? 'none'} into a shadow`);
+    const shadow = await openShadow(db, projection);
+    try {
+      if (snapshot.checkpoint !== undefined) await replayInto(shadow, store, projection, snapshot.checkpoint, snapshot.parked);
+      const em = shadow.orm.em.fork() as unknown as EntityManager;
+      for (const entity of projection.entities) {
+        const replayed = tableReader(shadow.orm, entity);
+        result.tables.push(await compare(replayed, snapshot.tables.get(replayed.table)!, em, live.em.fork() as unknown as EntityManager, tableReader(live, entity)));
+      }
+    } finally {
+      await shadow.dispose();
     }
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
-  } finally {
-    await shadow.dispose();
   }
   result.equal = result.error === undefined && result.tables.every((t) => t.missing + t.extra + t.changed === 0);
   return result;
@@ -161,7 +164,7 @@ const clip = (text: string): string => (text.length > 80 ? `${text.slice(0, 77)}
 function describe(r: VerifyResult): string[] {
   const name = `${r.service}/${r.projection}`;
   const parked = r.parked > 0 ? `, ${r.parked} parked event(s) left out as live did` : '';
-  if (r.error) return [`${name}: REPLAY FAILED up to position ${r.upTo ?? 'none'}: ${r.error}`];
+  if (r.error) return [`${name}: FAILED (up to position ${r.upTo ?? 'none'}): ${r.error}`];
   const rows = r.tables.map((t) => `${t.table} ${t.rows}`).join(', ');
   if (r.equal) return [`${name}: ok, up to position ${r.upTo ?? 'none'} (${rows} rows)${parked}`];
   const lines = [`${name}: DIFFERENT from a replay up to position ${r.upTo ?? 'none'}${parked}`];
