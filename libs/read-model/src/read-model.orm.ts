@@ -17,6 +17,15 @@ export type ReadModelOrm = MikroORM<AbstractSqlDriver>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyEntitySchema = EntitySchema<any, any>;
 
+export interface OpenReadModelOptions {
+  /**
+   * For tools that look at a live read model (the ops command): changes nothing in the database (no
+   * schema update, no `prepare`, no pragma) and opens it read-only (an SQLite file opened read-only,
+   * PostgreSQL sessions with default_transaction_read_only), so a mistake cannot write into it.
+   */
+  readOnly?: boolean;
+}
+
 /**
  * Opens the read model database and creates what is missing (the PostgreSQL schema, tables,
  * columns). Tables and columns these entities do not know are never dropped: several services may
@@ -27,6 +36,7 @@ export async function openReadModelOrm(
   entities: AnyEntitySchema[],
   /** what the entities cannot say (projections' `prepare`), run once the tables exist */
   prepare?: (em: EntityManager, backend: ReadModelBackend) => Promise<void>,
+  options: OpenReadModelOptions = {},
 ): Promise<ReadModelOrm> {
   const runnerTables: AnyEntitySchema[] = [ProjectionCheckpointSchema, ProjectionFaultSchema];
   const all = [...runnerTables, ...entities.filter((e) => !runnerTables.includes(e))];
@@ -51,11 +61,19 @@ export async function openReadModelOrm(
       driver: await boundPostgresDriver(),
       clientUrl: config.connectionString,
       schema: config.schema,
+      ...(options.readOnly ? { driverOptions: { connection: { options: '-c default_transaction_read_only=on' } } } : {}),
     });
+    if (options.readOnly) return orm;
     return withCleanupOnFailure(orm, () => createPostgresTables(orm, config.schema, prepare));
   }
 
-  const orm = await MikroORM.init<AbstractSqlDriver>({ ...common, driver: await boundSqliteDriver(), dbName: config.filename });
+  const orm = await MikroORM.init<AbstractSqlDriver>({
+    ...common,
+    driver: await boundSqliteDriver(),
+    dbName: config.filename,
+    ...(options.readOnly ? { driverOptions: { connection: { options: { readonly: true } } } } : {}),
+  });
+  if (options.readOnly) return orm;
   return withCleanupOnFailure(orm, async () => {
     // WAL: queries on the read model do not block the projections' writes, nor the other way round.
     await orm.em.getConnection().execute('pragma journal_mode = WAL');

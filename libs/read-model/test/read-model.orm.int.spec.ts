@@ -67,4 +67,12 @@ describe('openReadModelOrm on PostgreSQL', () => {
     expect(message).toMatch(/ECONNREFUSED/);
     expect(`${message}${stack}`).not.toContain('s3cret-pw');
   });
+
+  it('read-only: creates no schema and refuses writes', async () => {
+    const config = schemas.next();
+    const orm = await openReadModelOrm(config, readModelEntities, undefined, { readOnly: true });
+    opened.push(orm);
+    expect(await tablesIn(config.schema)).toEqual([]);
+    await expect(orm.em.getConnection().execute('create table public.ops_read_only_probe (x int)')).rejects.toThrow(/read-only transaction/);
+  });
 });

@@ -60,4 +60,17 @@ describe('openReadModelOrm on SQLite', () => {
     const orm = await open(join(dir, 'c.sqlite'));
     await expect(orm.em.find(CertificateListItemSchema, {})).rejects.toThrow(/global EntityManager/);
   });
+
+  it('read-only: changes nothing (no table made for a new entity) and refuses writes', async () => {
+    const filename = join(dir, 'd.sqlite');
+    await (await open(filename, [])).close(true);
+    opened.splice(0);
+    const before = tables(filename);
+    const orm = await openReadModelOrm({ kind: 'sqlite', filename }, readModelEntities, undefined, { readOnly: true });
+    opened.push(orm);
+    expect(tables(filename)).toEqual(before);
+    expect(before).not.toContain('certificate_list');
+    await expect(orm.em.fork().count(CertificateListItemSchema, {})).rejects.toThrow(/no such table/);
+    await expect(orm.em.getConnection().execute('create table t (x int)')).rejects.toThrow(/readonly/);
+  });
 });

@@ -10,3 +10,5 @@ export { RequestResumer } from './request-certificate/request-resumer';
 export { CrlPublisher } from './publish-crl/crl-publisher';
 export { CertificateListProjection } from './projections/certificate-list.projection';
 export { OrganisationNames } from './request-certificate/organisation-names';
+// The ops command's list of this service's read models (projections list / verify).
+export { ISSUANCE_PROJECTIONS } from './projections/certificate-list.projection';

@@ -3,7 +3,7 @@ import type { Billing } from '@platform/contracts';
 import type { EventStore } from '@platform/event-store';
 import type { Actor } from '@platform/kernel';
 import { invoiceOrganisations } from '../subscription/subscription.access';
-import { ReadModelHost, type ReadModelDbConfig } from '@platform/read-model';
+import { type Projection, ReadModelHost, type ReadModelDbConfig } from '@platform/read-model';
 import { BILLING_READ_MODEL, BILLING_STORE } from '../billing.tokens';
 import { type InvoiceRow, InvoiceRowSchema, ReservationRowSchema, type SubscriptionRow, SubscriptionRowSchema } from './billing-rows.entity';
 import { invoiceProjection, subscriptionIndexProjection } from './billing.projections';
@@ -20,6 +20,9 @@ export const toInvoiceView = (r: InvoiceRow): Billing.InvoiceView => ({
   raisedAt: r.raisedAt.toISOString(),
 });
 
+/** Every projection of billing, in the order its host runs them (the ops command lists and verifies these). */
+export const BILLING_PROJECTIONS: readonly Projection[] = [subscriptionIndexProjection, invoiceProjection];
+
 /**
  * Billing's rebuildable read models: invoices, and the subscription index with due dates. Each reader
  * waits only for the projection it reads: a fault in the invoices never holds up the scheduler.
@@ -27,7 +30,7 @@ export const toInvoiceView = (r: InvoiceRow): Billing.InvoiceView => ({
 @Injectable()
 export class BillingReadModel extends ReadModelHost {
   constructor(@Inject(BILLING_STORE) store: EventStore, @Inject(BILLING_READ_MODEL) config: ReadModelDbConfig) {
-    super(store, config, [subscriptionIndexProjection, invoiceProjection]);
+    super(store, config, [...BILLING_PROJECTIONS]);
   }
 
   async invoices(actor: Actor, q: Omit<Billing.ListInvoicesRequest, 'actor'>) {

@@ -71,6 +71,9 @@ export const certificateListProjection: Projection = {
   prepare: (em: EntityManager, backend: ReadModelBackend) => prepareNameSearch(em, backend),
 };
 
+/** Every projection of issuance, in the order its host runs them (the ops command lists and verifies these). */
+export const ISSUANCE_PROJECTIONS: readonly Projection[] = [certificateListProjection, certificateStatusProjection, pendingRequestsProjection, certificateRequestsProjection];
+
 /** The certificate listing: a rebuildable read model fed from the certificate streams. */
 @Injectable()
 export class CertificateListProjection extends ReadModelHost {
@@ -80,7 +83,7 @@ export class CertificateListProjection extends ReadModelHost {
   constructor(@Inject(ISSUANCE_STORE) store: EventStore, @Inject(ISSUANCE_READ_MODEL) config: ReadModelDbConfig) {
     // One host, so one connection to issuance's read model (two SQLite connections of one process
     // would wait for each other's write lock by blocking the event loop).
-    super(store, config, [certificateListProjection, certificateStatusProjection, pendingRequestsProjection, certificateRequestsProjection]);
+    super(store, config, [...ISSUANCE_PROJECTIONS]);
     this.backend = config.kind;
     this.tables = listingTables(config.kind, config.kind === 'postgres' ? config.schema : undefined);
   }

@@ -27,6 +27,9 @@ export const outboxProjection: Projection = {
   },
 };
 
+/** Every projection of notifications, in the order its host runs them (the ops command lists and verifies these). */
+export const NOTIFICATIONS_PROJECTIONS: readonly Projection[] = [outboxProjection, certificateExpiryProjection, webhooksProjection];
+
 /**
  * Every message the platform has queued, for operators (and tests) to read. It hosts every projection
  * of notifications: one read-model database (one SQLite connection) per process.
@@ -34,7 +37,7 @@ export const outboxProjection: Projection = {
 @Injectable()
 export class OutboxReadModel extends ReadModelHost {
   constructor(@Inject(NOTIFICATIONS_STORE) store: EventStore, @Inject(NOTIFICATIONS_READ_MODEL) config: ReadModelDbConfig) {
-    super(store, config, [outboxProjection, certificateExpiryProjection, webhooksProjection]);
+    super(store, config, [...NOTIFICATIONS_PROJECTIONS]);
   }
 
   /** The organisation's endpoints that are not deleted, oldest first. */

@@ -29,17 +29,23 @@ export async function eachStore(
   // EventStoreDB holds every service's streams in one log: one pass over it is the whole platform.
   const passes = config.EVENT_STORE === 'eventstoredb' ? services.slice(0, 1) : services;
   for (const service of passes) {
-    if (config.EVENT_STORE === 'embedded' && !existsSync(join(resolve(config.DATA_DIR, service), 'events.db'))) {
-      report(`${service}: no event store under ${resolve(config.DATA_DIR, service)}`);
-      continue;
-    }
-    const store = await openEventStore(service, config);
+    const store = await openServiceStore(service, config, report);
+    if (!store) continue;
     try {
       await work(service, store);
     } finally {
       await store.close();
     }
   }
+}
+
+/** The service's event store, or undefined (reported) when an embedded one does not exist under DATA_DIR. */
+export async function openServiceStore(service: ServiceName, config: PlatformConfig, report: (line: string) => void): Promise<EventStore | undefined> {
+  if (config.EVENT_STORE === 'embedded' && !existsSync(join(resolve(config.DATA_DIR, service), 'events.db'))) {
+    report(`${service}: no event store under ${resolve(config.DATA_DIR, service)}`);
+    return undefined;
+  }
+  return openEventStore(service, config);
 }
 
 /** A mistake in the command line or its inputs: printed without a stack, exit code 2. */

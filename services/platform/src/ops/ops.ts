@@ -5,6 +5,9 @@ import { auditVerify } from './audit-verify.command';
 import { eventsExport } from './events-export.command';
 import { eventsStats } from './events-stats.command';
 import { OpsError, chosenStores } from './ops-stores';
+import { chosenProjections } from './ops-projections';
+import { projectionsList, statusTable } from './projections-list.command';
+import { projectionsVerify } from './projections-verify.command';
 
 /**
  * `npm run ops -- <command>`: the operator's and auditor's tools, against the stores the platform
@@ -48,6 +51,31 @@ events
   .addOption(service)
   .action(async (options: { service?: string }) => {
     await eventsStats(loadConfig(), chosenStores(options.service), (line) => process.stdout.write(`${line}\n`));
+  });
+
+const projections = program.command('projections').description('the read models fed by projections');
+projections
+  .command('list')
+  .description('every projection: checkpoint, head, lag in events and seconds, rows per table, parked faults and the last error')
+  .option('--service <names>', 'comma-separated services (default: every one with projections)')
+  .option('--json', 'JSON instead of a table')
+  .action(async (options: { service?: string; json?: boolean }) => {
+    const statuses = await projectionsList(loadConfig(), chosenProjections(undefined, options.service), log);
+    const print = (line: string) => process.stdout.write(`${line}\n`);
+    if (options.json) print(JSON.stringify(statuses, null, 2));
+    else statusTable(statuses).forEach(print);
+    process.exitCode = statuses.some((s) => s.error) ? 1 : 0;
+  });
+projections
+  .command('verify')
+  .description('replays projections into a shadow database up to their live checkpoint and compares it with the live tables row by row')
+  .argument('[name]', 'a projection (or <service>/<projection>)')
+  .option('--all', 'every projection')
+  .option('--service <names>', 'comma-separated services (default: every one with projections)')
+  .action(async (name: string | undefined, options: { all?: boolean; service?: string }) => {
+    if ((name === undefined) === !options.all) throw new OpsError('name one projection, or pass --all');
+    const results = await projectionsVerify(loadConfig(), chosenProjections(name, options.service), (line) => process.stdout.write(`${line}\n`), log);
+    process.exitCode = results.every((r) => r.equal) ? 0 : 1;
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
