@@ -4,5 +4,5 @@ export { ProjectionRunner, type ProjectionRunnerOptions, type WaitOptions } from
 export type { ProjectionLogger, RetryFaultsResult } from './projection.worker';
 export { ProjectionFaultSchema, type ProjectionFault } from './projection-fault.entity';
 export { ProjectionApplyError, ProjectionWaitTimeoutError } from './projection.errors';
-export { ProjectionCheckpointSchema, type ProjectionCheckpoint, checkpointName } from './projection-checkpoint.entity';
+export { ProjectionCheckpointSchema, type ProjectionCheckpoint, checkpointName, lockCheckpoint } from './projection-checkpoint.entity';
 export { ReadModelHost, openReadModels } from './read-model.host';

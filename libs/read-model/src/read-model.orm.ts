@@ -24,6 +24,12 @@ export interface OpenReadModelOptions {
    * PostgreSQL sessions with default_transaction_read_only), so a mistake cannot write into it.
    */
   readOnly?: boolean;
+  /**
+   * MikroORM finds the transaction in progress by this name (async local storage): a second ORM in a
+   * process that works inside another's transaction (the ops command's shadow) needs a name of its own,
+   * or its queries would run in the other's transaction. Default 'default'.
+   */
+  contextName?: string;
 }
 
 /**
@@ -51,6 +57,7 @@ export async function openReadModelOrm(
     // Tables a projection's `prepare` makes are left out of the schema diff: MikroORM cannot read the
     // columns of an SQLite virtual table (FTS5: `<name>_fts`, its shadow tables `<name>_fts_<part>`).
     schemaGenerator: { skipTables: [/_fts(_[a-z]+)?$/] },
+    ...(options.contextName ? { contextName: options.contextName } : {}),
   } satisfies Partial<Options>;
 
   if (config.kind === 'postgres') {

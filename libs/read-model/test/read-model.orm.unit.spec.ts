@@ -71,6 +71,8 @@ describe('openReadModelOrm on SQLite', () => {
     expect(tables(filename)).toEqual(before);
     expect(before).not.toContain('certificate_list');
     await expect(orm.em.fork().count(CertificateListItemSchema, {})).rejects.toThrow(/no such table/);
-    await expect(orm.em.getConnection().execute('create table t (x int)')).rejects.toThrow(/readonly/);
+    // The message, not rejects.toThrow: better-sqlite3's error class comes from the first test file's realm (a native module is loaded once).
+    const write = await orm.em.getConnection().execute('create table t (x int)').then(() => 'written', (e: Error) => e.message);
+    expect(write).toMatch(/readonly database/);
   });
 });

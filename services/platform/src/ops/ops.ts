@@ -8,11 +8,12 @@ import { OpsError, chosenStores } from './ops-stores';
 import { chosenProjections } from './ops-projections';
 import { projectionsList, statusTable } from './projections-list.command';
 import { projectionsVerify } from './projections-verify.command';
+import { type Interruptible, projectionsRebuild } from './projections-rebuild.command';
 
 /**
  * `npm run ops -- <command>`: the operator's and auditor's tools, against the stores the platform
  * uses (DATA_DIR for the embedded one; EVENT_STORE, DATABASE_URL, EVENTSTOREDB_URL otherwise).
- * Reads only. Exit codes: 0 done, 1 a check failed, 2 a wrong command line or configuration.
+ * Reads only, but for `projections rebuild`. Exit codes: 0 done, 1 a check failed, 2 a wrong command line or configuration.
  */
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const service = new Option('--service <names>', 'comma-separated services (default: every one that keeps events)');
@@ -76,6 +77,30 @@ projections
     if ((name === undefined) === !options.all) throw new OpsError('name one projection, or pass --all');
     const results = await projectionsVerify(loadConfig(), chosenProjections(name, options.service), (line) => process.stdout.write(`${line}\n`), log);
     process.exitCode = results.every((r) => r.equal) ? 0 : 1;
+  });
+
+projections
+  .command('rebuild')
+  .description('replays projections into a shadow while the live ones keep serving, then swaps it in atomically; Ctrl-C leaves the live ones untouched')
+  .argument('[name]', 'a projection (or <service>/<projection>)')
+  .option('--all', 'every projection')
+  .option('--service <names>', 'comma-separated services (default: every one with projections)')
+  .action(async (name: string | undefined, options: { all?: boolean; service?: string }) => {
+    if ((name === undefined) === !options.all) throw new OpsError('name one projection, or pass --all');
+    const chosen = chosenProjections(name, options.service);
+    const interrupt: Interruptible = {};
+    // The live tables change only in the swap's transaction, which an exit rolls back: dropping the
+    // shadow and the lock is all there is to undo.
+    process.once('SIGINT', () => {
+      log('interrupted: the live projections are untouched; dropping the shadow');
+      const undo = async () => {
+        await interrupt.current?.shadow?.dispose().catch(() => undefined);
+        await interrupt.current?.release().catch(() => undefined);
+      };
+      void Promise.race([undo(), new Promise((r) => setTimeout(r, 5_000))]).finally(() => process.exit(130));
+    });
+    const results = await projectionsRebuild(loadConfig(), chosen, log, interrupt);
+    process.exitCode = results.every((r) => r.error === undefined) ? 0 : 1;
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -42,6 +42,9 @@ export interface Shadow {
   dispose(): Promise<void>;
 }
 
+/** Its own transaction context: a rebuild reads and writes the shadow inside the live database's transaction. */
+const SHADOW = { contextName: 'ops-shadow' };
+
 /**
  * A fresh, empty copy of the projection's tables beside the live ones, never touching them: an
  * in-memory SQLite for the embedded read model, a temporary schema in the same PostgreSQL database.
@@ -49,12 +52,12 @@ export interface Shadow {
 export async function openShadow(live: ReadModelDbConfig, projection: Projection): Promise<Shadow> {
   const prepare = projection.prepare?.bind(projection);
   if (live.kind === 'sqlite') {
-    const orm = await openReadModelOrm({ kind: 'sqlite', filename: ':memory:' }, projection.entities, prepare);
+    const orm = await openReadModelOrm({ kind: 'sqlite', filename: ':memory:' }, projection.entities, prepare, SHADOW);
     return { orm, dispose: () => orm.close(true) };
   }
   // Same length limit as any identifier (63 bytes): the live schema's name is short enough to add 16.
   const schema = `${live.schema}_shadow_${randomBytes(4).toString('hex')}`;
-  const orm = await openReadModelOrm({ ...live, schema }, projection.entities, prepare);
+  const orm = await openReadModelOrm({ ...live, schema }, projection.entities, prepare, SHADOW);
   return {
     orm,
     async dispose() {
