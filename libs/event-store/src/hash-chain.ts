@@ -95,21 +95,45 @@ export async function verifyChain(
     const page = await store.readAll({ after, maxCount: options.pageSize ?? 1000 });
     if (page.length === 0) break;
     for (const e of page) {
-      const before = last.get(e.streamId);
-      const expected = before ? before.revision + 1 : 0;
-      if (e.revision !== expected)
-        return broken(e, e.revision > expected ? `revision ${e.revision} follows ${expected - 1}: an event is missing` : `revision ${e.revision} again or out of order (expected ${expected})`);
-      if (!e.hash) return broken(e, 'the event carries no hash');
-      const computed = eventHash(before?.hash ?? GENESIS_HASH, e.revision, chainText(e));
-      if (computed.toString('hex') !== e.hash)
-        return broken(e, 'the event does not match its hash: it, or the hash of the event before it in its stream, was changed');
-      last.set(e.streamId, { revision: e.revision, hash: computed });
+      const link = checkLink(last.get(e.streamId), e);
+      if ('reason' in link) return broken(e, link.reason);
+      last.set(e.streamId, link);
       events += 1;
     }
     after = page[page.length - 1].position;
     options.onProgress?.(events, after);
   }
   return { events, streams: last.size, heads: heads(last) };
+}
+
+type Link = { revision: number; hash: Buffer };
+
+/** One link: the event follows `before` (undefined: it opens its stream) and matches its hash; else why not. */
+function checkLink(before: Link | undefined, e: RecordedEvent): Link | { reason: string } {
+  const expected = before ? before.revision + 1 : 0;
+  if (e.revision !== expected)
+    return { reason: e.revision > expected ? `revision ${e.revision} follows ${expected - 1}: an event is missing` : `revision ${e.revision} again or out of order (expected ${expected})` };
+  if (!e.hash) return { reason: 'the event carries no hash' };
+  const hash = eventHash(before?.hash ?? GENESIS_HASH, e.revision, chainText(e));
+  if (hash.toString('hex') !== e.hash) return { reason: 'the event does not match its hash: it, or the hash of the event before it in its stream, was changed' };
+  return { revision: e.revision, hash };
+}
+
+/**
+ * The chain of one stream's events (as `readStream` gives them, from revision 0), recomputed from
+ * the genesis hash: what a statement built from that stream publishes as its evidence. The head is
+ * the last event that holds; `broken` the first that does not.
+ */
+export function verifyStream(events: readonly RecordedEvent[]): { head?: RecordedEvent & { hash: string }; broken?: ChainBreak } {
+  let before: Link | undefined;
+  let head: (RecordedEvent & { hash: string }) | undefined;
+  for (const e of events) {
+    const link = checkLink(before, e);
+    if ('reason' in link) return { head, broken: { position: e.position, streamId: e.streamId, revision: e.revision, eventId: e.id, reason: link.reason } };
+    before = link;
+    head = { ...e, hash: link.hash.toString('hex') };
+  }
+  return { head };
 }
 
 const heads = (last: Map<string, { hash: Buffer }>): Map<string, string> =>

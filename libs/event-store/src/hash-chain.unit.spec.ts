@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, canonicalJson, chainHashes, chainText, eventHash } from './hash-chain';
+import { GENESIS_HASH, canonicalJson, chainHashes, chainText, eventHash, verifyStream } from './hash-chain';
 
 describe('hash chain', () => {
   it('writes canonical JSON: keys sorted at every depth, no whitespace, undefined fields dropped', () => {
@@ -19,5 +19,17 @@ describe('hash chain', () => {
     const [h0, h1] = chainHashes(GENESIS_HASH, 0, [e(0), e(1)]);
     expect(h1).toEqual(eventHash(h0, 1, chainText(e(1))));
     expect(chainHashes(h0, 1, [e(1)])[0]).toEqual(h1);
+  });
+
+  it("verifies one stream's chain from the genesis hash: its head, or the first edited or missing event", () => {
+    const e = (i: number) => ({ streamId: 's-1', id: `id-${i}`, type: 'T', data: { i }, metadata: { correlationId: 'c', occurredAt: 't' } });
+    const hashes = chainHashes(GENESIS_HASH, 0, [0, 1, 2].map(e));
+    const stream = [0, 1, 2].map((i) => ({ ...e(i), revision: i, position: BigInt(10 + i), hash: hashes[i].toString('hex') }));
+    expect(verifyStream(stream)).toEqual({ head: { ...stream[2] } });
+    expect(verifyStream(stream.slice(0, 2)).head?.revision).toBe(1);
+    const edited = verifyStream([stream[0], { ...stream[1], data: { i: 7 } }, stream[2]]);
+    expect(edited.head?.revision).toBe(0);
+    expect(edited.broken).toMatchObject({ revision: 1, eventId: 'id-1', position: 11n, reason: expect.stringContaining('does not match its hash') });
+    expect(verifyStream([stream[0], stream[2]]).broken).toMatchObject({ revision: 2, reason: 'revision 2 follows 0: an event is missing' });
   });
 });

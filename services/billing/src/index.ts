@@ -4,3 +4,6 @@ export { USAGE_CLASSES } from './usage-classes';
 export { BILLING_STORE } from './billing.tokens';
 // The ops command's list of this service's read models (projections list / verify).
 export { BILLING_PROJECTIONS } from './projections/billing.read-model';
+// The ops command's finance statement: usage as billing itself defines it, from the subscription stream.
+export { currentTermStart, usageHistory } from './finance/usage-history';
+export { subscriptionStream } from './subscription/subscription.events';

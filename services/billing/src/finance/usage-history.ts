@@ -1,5 +1,6 @@
 import type { Billing } from '@platform/contracts';
 import type { RecordedEvent } from '@platform/event-store';
+import { subscriptionDecider } from '../subscription/subscription.decider';
 import type { SubscriptionEvent } from '../subscription/subscription.events';
 
 type Entry = Billing.UsageEntry;
@@ -67,4 +68,10 @@ export function usageHistory(events: RecordedEvent[], onlyTerm?: string): Term[]
     terms.set(entry.termStart, term);
   }
   return [...terms.values()].filter((t) => !onlyTerm || t.termStart === onlyTerm).sort((a, b) => a.termStart.localeCompare(b.termStart));
+}
+
+/** The term the subscription is in after these events (its own fold), or undefined before it started. */
+export function currentTermStart(events: RecordedEvent[]): string | undefined {
+  const state = events.reduce((s, e) => subscriptionDecider.evolve(s, e as unknown as SubscriptionEvent), subscriptionDecider.initialState());
+  return state.status === 'none' ? undefined : state.term.start;
 }

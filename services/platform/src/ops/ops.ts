@@ -4,6 +4,7 @@ import { loadConfig } from '@platform/runtime';
 import { auditVerify } from './audit-verify.command';
 import { eventsExport } from './events-export.command';
 import { eventsStats } from './events-stats.command';
+import { financeStatement, financeVerifyStatement } from './finance-statement.command';
 import { OpsError, chosenStores } from './ops-stores';
 import { chosenProjections } from './ops-projections';
 import { projectionsList, statusTable } from './projections-list.command';
@@ -101,6 +102,30 @@ projections
     });
     const results = await projectionsRebuild(loadConfig(), chosen, log, interrupt);
     process.exitCode = results.every((r) => r.error === undefined) ? 0 : 1;
+  });
+
+const finance = program.command('finance').description("billing's usage, with the hash chain evidence it was built from");
+finance
+  .command('statement')
+  .description("an organisation's usage in one term (its rows and totals) with the subscription stream's head and verified chain")
+  .requiredOption('--organisation <id>', 'the organisation')
+  .option('--term <termStart>', "the term's first day, YYYY-MM-DD (default: the current term)")
+  .addOption(new Option('--format <format>', 'json: one document; csv: the rows, and the JSON document in --evidence').choices(['json', 'csv']).default('json'))
+  .option('--evidence <file>', 'with --format csv: where the statement with its evidence is written (what verify-statement reads)')
+  .action(async (options: { organisation: string; term?: string; format: 'json' | 'csv'; evidence?: string }) => {
+    const ok = await financeStatement(loadConfig(), options, (text) => process.stdout.write(text), log);
+    process.exitCode = ok ? 0 : 1;
+  });
+finance
+  .command('verify-statement')
+  .description("recomputes a statement's stream chain and rows from the store: exit 1 naming an edited or deleted event or a changed row")
+  .argument('<file>', 'a statement written by `finance statement` (JSON)')
+  .action(async (file: string) => {
+    const differences = await financeVerifyStatement(loadConfig(), file, log);
+    const print = (line: string) => process.stdout.write(`${line}\n`);
+    if (differences.length === 0) print('ok: the statement holds');
+    differences.forEach(print);
+    process.exitCode = differences.length === 0 ? 0 : 1;
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
