@@ -114,8 +114,8 @@ export function relayScenarios(name: string, fixture: RelayFixture): void {
 
     it('reports its lag behind the head of the store from its checkpoint, 0 once caught up, and is listed while it runs', async () => {
       await store.appendToStream('thing-1', [event('ThingHappened', { n: 1 }), event('ThingPrivate')], 'no_stream');
-      // a bus that refuses every publish (and a retry far off): nothing is relayed, the lag is the whole store
-      const refusing: MessageBus = { ...bus, publish: () => Promise.reject(new Error('bus down')) };
+      // every publish fails (and the retry is far off): nothing is relayed, the lag is the whole store
+      const refusing = crashingAfterPublish(bus, { left: Infinity });
       const stalled = new IntegrationEventRelay({ name: 'stalled', store, bus: refusing, translate, logger, retryDelayMs: 60_000 });
       await stalled.start();
       expect(openRelays()).toContain(stalled);
