@@ -134,7 +134,10 @@ export class PlatformMetrics {
       });
   }
 
-  /** A gauge read at scrape time; a source that fails (e.g. a read model closing) leaves it without samples, /metrics still answers. */
+  /**
+   * A gauge read at scrape time. A source that fails (e.g. a read model closing) leaves it without
+   * samples, or NaN when it has no labels (never a 0 that looks healthy); /metrics still answers.
+   */
   private gauge<L extends string>(name: string, help: string, labelNames: L[], read: (set: (labels: Partial<Record<L, string>>, value: number) => void) => Promise<void>): void {
     new Gauge({
       name,
@@ -147,6 +150,7 @@ export class PlatformMetrics {
         try {
           await read((labels, value) => values.push([labels, value]));
         } catch {
+          if (labelNames.length === 0) this.set(NaN);
           return;
         }
         for (const [labels, value] of values) this.set(labels, value);
