@@ -12,7 +12,7 @@ export {
   type ContractEventArgs,
   type ConsumeEventsOptions,
 } from './typed';
-export { IntegrationEventRelay, type IntegrationEventRelayOptions, type RelayedMessage } from './integration-event.relay';
+export { IntegrationEventRelay, openRelays, type IntegrationEventRelayOptions, type RelayedMessage } from './integration-event.relay';
 export { OnRequest, OnEvent, type ContractEventHandler } from './messaging.decorators';
 export {
   MessagingModule,

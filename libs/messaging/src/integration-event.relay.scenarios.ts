@@ -6,7 +6,7 @@
 import { defineEvent } from '@platform/contracts';
 import { type EventStore, type NewEvent, SqliteEventStore } from '@platform/event-store';
 import { z } from 'zod';
-import { IntegrationEventRelay, type RelayedMessage } from './integration-event.relay';
+import { IntegrationEventRelay, openRelays, type RelayedMessage } from './integration-event.relay';
 import type { MessageBus } from './message-bus.port';
 import { collector, eventually, recordingLogger, type RecordingLogger } from './message-bus.test-helpers';
 
@@ -110,6 +110,25 @@ export function relayScenarios(name: string, fixture: RelayFixture): void {
       await store.appendToStream('thing-2', [event('ThingHappened', { n: 3 })], 'no_stream');
       await eventually(() => expect(seen.events).toHaveLength(5));
       expect(publish).toHaveBeenCalledTimes(5);
+    });
+
+    it('reports its lag behind the head of the store from its checkpoint, 0 once caught up, and is listed while it runs', async () => {
+      await store.appendToStream('thing-1', [event('ThingHappened', { n: 1 }), event('ThingPrivate')], 'no_stream');
+      // every publish fails (and the retry is far off): nothing is relayed, the lag is the whole store
+      const refusing = crashingAfterPublish(bus, { left: Infinity });
+      const stalled = new IntegrationEventRelay({ name: 'stalled', store, bus: refusing, translate, logger, retryDelayMs: 60_000 });
+      await stalled.start();
+      expect(openRelays()).toContain(stalled);
+      await eventually(() => expect(logger.errors).toHaveLength(1));
+      expect(await stalled.lag()).toBe(2);
+      await stalled.stop();
+      expect(openRelays()).not.toContain(stalled);
+
+      const running = await start(bus);
+      await eventually(async () => expect(await running.lag()).toBe(0));
+      await store.appendToStream('thing-2', [event('ThingPrivate')], 'no_stream');
+      await eventually(async () => expect(await running.lag()).toBe(0));
+      expect(openRelays().map((r) => r.name)).toContain('things');
     });
 
     it('publishes again after a crash between publish and checkpoint; consumers still see each id once', async () => {

@@ -25,6 +25,10 @@ export interface IntegrationEventRelayOptions {
   checkpointDelayMs?: number;
 }
 
+/** The relays running in this process: what its /metrics reads their lag from. */
+const runningRelays = new Set<IntegrationEventRelay>();
+export const openRelays = (): readonly IntegrationEventRelay[] => [...runningRelays];
+
 /**
  * Publishes a service's integration events from its event store, never from the request path:
  * a checkpointed subscription reads every stored event, publishes what it translates to, and only
@@ -43,6 +47,8 @@ export class IntegrationEventRelay {
   private readonly checkpoint: string;
   /** the last event relayed in this run, saved or not */
   private relayed: bigint | undefined;
+  /** where the current subscription started (the checkpoint): the lag before this run relays anything */
+  private startedAfter: bigint | undefined;
   private unsaved = false;
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
@@ -62,10 +68,23 @@ export class IntegrationEventRelay {
       this.running = false;
       throw error;
     }
+    runningRelays.add(this);
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** How far the relay is behind the head of its store, in log positions: read at scrape time. */
+  async lag(): Promise<number> {
+    const head = (await this.options.store.headPosition()) ?? 0n;
+    const at = this.relayed ?? this.startedAfter ?? 0n;
+    return head > at ? Number(head - at) : 0;
   }
 
   /** Resolves once no event is being relayed. */
   async stop(): Promise<void> {
+    runningRelays.delete(this);
     this.running = false;
     clearTimeout(this.retryTimer);
     await this.subscription?.stop();
@@ -78,6 +97,7 @@ export class IntegrationEventRelay {
     if (!this.running) return;
     // After a failure, what this run relayed but has not saved yet need not go out again.
     const after = this.relayed !== undefined && (stored === undefined || this.relayed > stored) ? this.relayed : stored;
+    this.startedAfter = after;
     this.subscription = this.options.store.subscribeToAll((event) => this.relay(event), {
       after,
       onError: (error) => this.failed(error),

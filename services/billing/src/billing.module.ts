@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule } from '@platform/messaging';
 import type { EventStore } from '@platform/event-store';
 import type { ReadModelDbConfig } from '@platform/read-model';
+import { BillingMetrics } from './billing.metrics';
 import { BillingNatsController } from './billing.nats.controller';
 import { BillingRelay } from './billing.relay';
 import { BillingTermsNatsController } from './billing-terms.nats.controller';
@@ -47,6 +48,7 @@ export class BillingModule {
         { provide: BILLING_SCHEDULER_INTERVAL_MS, useValue: options.schedulerIntervalMs ?? 30_000 },
         SubscriptionCommands,
         BillingReadModel,
+        BillingMetrics,
         BillingRelay,
         BillingScheduler,
         BillingNatsController,

@@ -1,4 +1,5 @@
 export * from './billing.module';
+export { BillingMetrics } from './billing.metrics';
 export { USAGE_CLASSES } from './usage-classes';
 // The embedded platform's tests reach the billing store through it (e.g. to plant an old event).
 export { BILLING_STORE } from './billing.tokens';

@@ -1,4 +1,5 @@
 export * from './notifications.module';
+export { NotificationsMetrics } from './notifications.metrics';
 export type { NotificationsConfig } from './notifications.tokens';
 export { notificationsEnv } from './notifications.config';
 export { ExpiryNoticesSweeper } from './certificate-notices/expiry-notices.sweeper';

@@ -7,6 +7,7 @@ import { ExpiryNoticesSweeper } from './certificate-notices/expiry-notices.sweep
 import { QueueCertificateIssuedMailHandler } from './certificate-notices/queue-certificate-issued-mail.handler';
 import { QueueCertificateRevokedMailHandler } from './certificate-notices/queue-certificate-revoked-mail.handler';
 import { ListOutboxHandler } from './list-outbox/list-outbox.handler';
+import { NotificationsMetrics } from './notifications.metrics';
 import { NotificationsNatsController } from './notifications.nats.controller';
 import { NOTIFICATIONS_CONFIG, NOTIFICATIONS_READ_MODEL, NOTIFICATIONS_STORE, type NotificationsConfig } from './notifications.tokens';
 import { OutboxReadModel } from './projections/outbox.projection';
@@ -44,6 +45,7 @@ export class NotificationsModule {
         { provide: NOTIFICATIONS_CONFIG, useValue: options.config },
         OutboxReadModel,
         MailSender,
+        NotificationsMetrics,
         NotificationsNatsController,
         QueueInvitationMailHandler,
         IdpInvitationMailNatsController,

@@ -4,15 +4,15 @@ import { type DynamicModule, type INestApplication, Logger, Module } from '@nest
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AcmeHttp, AcmeModule } from '@platform/acme';
-import { BillingModule } from '@platform/billing';
+import { BillingMetrics, BillingModule } from '@platform/billing';
 import { Identity } from '@platform/contracts';
 import type { EventStore } from '@platform/event-store';
 import { GatewayModule, configureGatewayApp } from '@platform/gateway';
 import { IdentityModule } from '@platform/identity';
 import { IssuanceModule } from '@platform/issuance';
 import { CLOCK, type Clock, systemClock } from '@platform/kernel';
-import { InProcessBus, type MessageBus, MessagingExplorer, MessagingModule, NatsBus, sendRequest } from '@platform/messaging';
-import { NotificationsModule, notificationsEnv } from '@platform/notifications';
+import { InProcessBus, type MessageBus, MessagingExplorer, MessagingModule, NatsBus, openRelays, sendRequest } from '@platform/messaging';
+import { NotificationsMetrics, NotificationsModule, notificationsEnv } from '@platform/notifications';
 import { CertificateAuthority } from '@platform/pki';
 import { openReadModels } from '@platform/read-model';
 import {
@@ -21,6 +21,7 @@ import {
   type PlatformConfig,
   PlatformMetrics,
   type Readiness,
+  type ServiceSources,
   httpCorrelation,
   httpMetrics,
   loadConfig,
@@ -79,7 +80,10 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
     throw new Error('running only some services needs NATS_URL: without it, the services of other processes cannot be reached');
 
   const acmeUrl = acmePublicUrl(env.ACME_PUBLIC_URL); // before anything is opened that a throw would leave open
-  const metrics = new PlatformMetrics(services.join('+'), async () => (await Promise.all(openReadModels().map((h) => h.projectionLag()))).flat());
+  const metrics = new PlatformMetrics(services.join('+'), {
+    projectionLag: async () => (await Promise.all(openReadModels().map((h) => h.projectionLag()))).flat(),
+    relayLag: () => Promise.all(openRelays().map(async (r) => ({ relay: r.name, positions: await r.lag() }))),
+  });
   const rawBus: MessageBus = config.NATS_URL
     ? await NatsBus.connect({ servers: config.NATS_URL, name: services.join('+'), requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS, logger: new Logger('Bus') })
     : new InProcessBus({ requestTimeoutMs: config.BUS_REQUEST_TIMEOUT_MS, logger: new Logger('Bus') });
@@ -168,6 +172,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env, option
   class PlatformModule {}
 
   const app = await NestFactory.create(PlatformModule, { logger: platformLogger });
+  metrics.observe(serviceMetrics(app, services));
   // No enableShutdownHooks: main.ts turns SIGTERM/SIGINT into close(); both would run app.close() at once,
   // and the second one would close read model pools under the first one's projection runners.
   let probes: import('node:http').Server | undefined;
@@ -217,6 +222,21 @@ async function readiness(app: INestApplication, bus: MessageBus): Promise<Readin
   const caughtUp = await Promise.all(openReadModels().map((h) => h.caughtUp({ timeoutMs: 2_000 }).then(() => true, () => false)));
   const checks = { bus: bus.isConnected(), handlers: registered, readModels: caughtUp.every(Boolean) };
   return { ready: Object.values(checks).every(Boolean), checks };
+}
+
+/** What the services of this process report at scrape time: the platform alone knows both them and the metrics. */
+function serviceMetrics(app: INestApplication, services: readonly ServiceName[]): ServiceSources {
+  const sources: ServiceSources = {};
+  if (services.includes('billing')) {
+    const billing = app.get(BillingMetrics);
+    sources.reservationsInFlight = () => billing.reservationsInFlight();
+  }
+  if (services.includes('notifications')) {
+    const notifications = app.get(NotificationsMetrics);
+    sources.outboxDepth = () => notifications.outboxDepth();
+    sources.mailFailures = () => notifications.mailFailures();
+  }
+  return sources;
 }
 
 function metricsHandler(metrics: PlatformMetrics) {

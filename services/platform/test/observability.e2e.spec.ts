@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestDnsServer } from '@platform/testing';
+import { Billing } from '@platform/contracts';
+import { MESSAGE_BUS, type MessageBus, sendRequest } from '@platform/messaging';
+import { TestDnsServer, eventually } from '@platform/testing';
 import { type PlatformHandle, startPlatform } from '../src/platform';
 import { type OrganisationUnderTest, organisationWithSubscription } from './billing.fixtures';
 import { client } from './http-client';
@@ -65,6 +68,32 @@ describe('metrics and probes (single process)', () => {
     const labels = { subject: 'issuance.cmd.request-certificate.v2', outcome: refused.body.code };
     expect(valueOf(after, 'bus_handled_total', labels) - valueOf(before, 'bus_handled_total', labels)).toBe(1);
     expect(valueOf(after, 'http_requests_total', { route: '/api/v1/certificates', status: '422' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reads reservations in flight, the outbox depth, mail failures and relay lag at scrape time', async () => {
+    const gauge = async (name: string, labels: Record<string, string> = {}) => valueOf(await scrape(platform.url!), name, labels);
+    const before = await scrape(platform.url!);
+    // No SMTP_URL: nothing is sent, so every queued mail stays in the depth, and no attempt fails.
+    expect(before.get('notifications_mail_failures_total')?.metrics.map((m) => [m.labels?.reason, m.value])).toEqual([['smtp', '0'], ['store', '0']]);
+    expect(before.get('relay_lag_positions')?.metrics.map((m) => m.labels?.relay).sort()).toEqual(['billing', 'identity', 'issuance', 'validation']);
+    const inFlight = valueOf(before, 'billing_reservations_in_flight');
+
+    // A unit reserved and not yet confirmed is in flight until released.
+    const bus = platform.app.get<MessageBus>(MESSAGE_BUS);
+    const reservation = { organisationId: org.orgId, certificateId: randomUUID() };
+    await sendRequest(bus, Billing.ReserveAllowance, reservation);
+    await eventually(async () => ((await gauge('billing_reservations_in_flight')) === inFlight + 1 ? true : undefined), 10_000, 'the reservation in flight');
+    await sendRequest(bus, Billing.ReleaseAllowance, reservation);
+    await eventually(async () => ((await gauge('billing_reservations_in_flight')) === inFlight ? true : undefined), 10_000, 'the reservation released');
+
+    // An issuance reserves and confirms its unit (none left in flight), and queues its e-mail.
+    const depth = valueOf(before, 'notifications_outbox_depth');
+    const csr = makeCsr({ names: ['mail.example.ac.uk'], key: 'p256' });
+    expect((await client(platform.url!, org.raos[0].token).post('/api/v1/certificates', { organisationId: org.orgId, csr })).status).toBe(201);
+    await eventually(async () => ((await gauge('notifications_outbox_depth')) > depth ? true : undefined), 10_000, 'the issued mail queued');
+    await eventually(async () => ((await gauge('billing_reservations_in_flight')) === 0 ? true : undefined), 10_000, 'no reservation in flight');
+    // Every relay catches up with its store.
+    await eventually(async () => ((await scrape(platform.url!)).get('relay_lag_positions')?.metrics.every((m) => m.value === '0') ? true : undefined), 10_000, 'relays caught up');
   });
 
   it('answers /livez, /readyz (with what it checked) and /metrics on METRICS_PORT', async () => {

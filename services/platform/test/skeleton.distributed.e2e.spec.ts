@@ -47,6 +47,13 @@ describe('walking skeleton, distributed (a process per service, NATS, PostgreSQL
     expect(of('billing', 'event_store_appends_total', { service: 'billing', outcome: 'ok' })).toBeGreaterThan(0);
     expect(of('notifications', 'bus_events_consumed_total', { outcome: 'ok' })).toBeGreaterThan(0);
     expect(of('identity', 'events_appended_total', { service: 'identity', type: 'OrganisationCreated' })).toBe(1);
+    // Each process reports the gauges of the services it runs, and only those.
+    const families = (service: string) => [...scraped.get(service)!.keys()];
+    expect(families('billing')).toContain('billing_reservations_in_flight');
+    expect(families('notifications')).toEqual(expect.arrayContaining(['notifications_outbox_depth', 'notifications_mail_failures_total']));
+    expect(families('gateway')).not.toContain('billing_reservations_in_flight');
+    expect(families('gateway')).not.toContain('notifications_outbox_depth');
+    expect(scraped.get('issuance')!.get('relay_lag_positions')?.metrics.map((m) => m.labels?.relay)).toEqual(['issuance']);
     for (const service of platform.metricsUrls.keys()) expect([service, scraped.get(service)!.has('process_cpu_seconds_total')]).toEqual([service, true]);
   });
 });

@@ -24,6 +24,25 @@ export class TimedCounter<L extends string> {
   }
 }
 
+/** Lags across the process's read models and relays, read at scrape time (from registries in the libs). */
+export interface ScrapeLag {
+  projectionLag?: () => Promise<{ projection: string; events: number }[]>;
+  relayLag?: () => Promise<{ relay: string; positions: number }[]>;
+}
+
+/**
+ * What a service reports about itself at scrape time (implemented by the service, handed over by the
+ * platform, which alone may know both). Labels are the service's own bounded sets.
+ */
+export interface ServiceSources {
+  /** billing: units reserved and neither confirmed nor released */
+  reservationsInFlight?: () => Promise<number>;
+  /** notifications: mails queued and neither sent nor failed for good */
+  outboxDepth?: () => Promise<number>;
+  /** notifications: failed send attempts since the process started, by a reason from a fixed set */
+  mailFailures?: () => Readonly<Record<string, number>>;
+}
+
 /** Seconds: from a cached answer (~1 ms) to a bus timeout (5 s) and beyond. */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -75,19 +94,66 @@ export class PlatformMetrics {
   constructor(
     /** the services this process runs, e.g. `billing` or `identity+billing+...`: a label on every metric */
     services: string,
-    /** read at scrape time: each projection's lag behind its event store */
-    projectionLag: () => Promise<{ projection: string; events: number }[]> = async () => [],
+    lag: ScrapeLag = {},
   ) {
     this.registry.setDefaultLabels({ services });
     collectDefaultMetrics({ register: this.registry });
+    this.gauge('projection_lag_positions', 'How far each read model projection is behind the head of its event store, in log positions', ['projection'], async (set) => {
+      for (const { projection, events } of (await lag.projectionLag?.()) ?? []) set({ projection }, events);
+    });
+    this.gauge('relay_lag_positions', "How far each service's integration-event relay is behind the head of its event store, in log positions", ['relay'], async (set) => {
+      for (const { relay, positions } of (await lag.relayLag?.()) ?? []) set({ relay }, positions);
+    });
+  }
+
+  /**
+   * The values a process's services keep themselves, read at each scrape (nothing is counted here, so
+   * nothing is counted twice, and a gauge says what is true now). Called once the services are up, with
+   * those this process runs: a metric of a service the process does not run is absent, not 0.
+   */
+  observe(sources: ServiceSources): void {
+    const { reservationsInFlight, outboxDepth, mailFailures } = sources;
+    if (reservationsInFlight)
+      this.gauge('billing_reservations_in_flight', 'Allowance units reserved for an issuance and neither confirmed nor released yet', [], async (set) =>
+        set({}, await reservationsInFlight()),
+      );
+    if (outboxDepth)
+      this.gauge('notifications_outbox_depth', 'Mails queued and neither sent nor given up on (without SMTP_URL: every mail queued, none is sent)', [], async (set) =>
+        set({}, await outboxDepth()),
+      );
+    if (mailFailures)
+      new Counter({
+        name: 'notifications_mail_failures_total',
+        help: 'Mail send attempts that failed since the process started, by reason (smtp: the server refused or was unreachable; store: sent, but not recorded)',
+        labelNames: ['reason'],
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          for (const [reason, count] of Object.entries(mailFailures())) this.inc({ reason }, count);
+        },
+      });
+  }
+
+  /**
+   * A gauge read at scrape time. A source that fails (e.g. a read model closing) leaves it without
+   * samples, or NaN when it has no labels (never a 0 that looks healthy); /metrics still answers.
+   */
+  private gauge<L extends string>(name: string, help: string, labelNames: L[], read: (set: (labels: Partial<Record<L, string>>, value: number) => void) => Promise<void>): void {
     new Gauge({
-      name: 'projection_lag_positions',
-      help: 'How far each read model projection is behind the head of its event store, in log positions',
-      labelNames: ['projection'],
+      name,
+      help,
+      labelNames,
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const { projection, events } of await projectionLag()) this.set({ projection }, events);
+        const values: [Partial<Record<L, string>>, number][] = [];
+        try {
+          await read((labels, value) => values.push([labels, value]));
+        } catch {
+          if (labelNames.length === 0) this.set(NaN);
+          return;
+        }
+        for (const [labels, value] of values) this.set(labels, value);
       },
     });
   }

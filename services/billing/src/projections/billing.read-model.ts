@@ -61,6 +61,14 @@ export class BillingReadModel extends ReadModelHost {
     return [...new Set([...due, ...stale].map((r) => r.organisationId))];
   }
 
+  /**
+   * Units reserved and neither confirmed nor released, as the index has them: one count, no wait (a
+   * scrape never holds up; the index is at most its live delay, about a second, behind).
+   */
+  reservationsInFlight(): Promise<number> {
+    return this.orm.em.fork().count(ReservationRowSchema, {});
+  }
+
   /** Readers see every event appended before they asked: the index gathers live events for up to a second. */
   async subscriptions(where: Record<string, unknown> = {}): Promise<SubscriptionRow[]> {
     await this.caughtUp({ projections: [subscriptionIndexProjection.name] });

@@ -73,6 +73,11 @@ export class OutboxReadModel extends ReadModelHost {
     return rows.map((r) => ({ certificateId: r.certificateId }));
   }
 
+  /** Mails queued and neither sent nor failed for good: one count, no wait (a scrape never holds up). */
+  outboxDepth(): Promise<number> {
+    return this.orm.em.fork().count(OutboxRowSchema, { status: 'queued' });
+  }
+
   async list(filter: { to?: string; limit: number }): Promise<OutboxMessage[]> {
     // Read-after-write: a mail queued before the question is in the answer.
     await this.caughtUp({ projections: ['outbox'] });

@@ -6,6 +6,9 @@ import { type MailEvent, mailStream } from '../mail/mail.events';
 import { NOTIFICATIONS_CONFIG, NOTIFICATIONS_STORE, type NotificationsConfig } from '../notifications.tokens';
 
 const MAX_ATTEMPTS = 5;
+
+/** Why a send attempt failed, a fixed set (a metric's label): the SMTP server, or recording the sent mail. */
+export type MailFailureReason = 'smtp' | 'store';
 const CHECKPOINT = 'mail-sender';
 
 /**
@@ -19,6 +22,8 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   private transport?: Transporter;
   private subscription?: Subscription;
   private stopped = false;
+  /** failed attempts since the process started, for /metrics (a counter: Prometheus reads the restart's reset) */
+  private readonly failures: Record<MailFailureReason, number> = { smtp: 0, store: 0 };
 
   constructor(
     @Inject(NOTIFICATIONS_STORE) private readonly store: EventStore,
@@ -36,6 +41,10 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     this.stopped = true;
     await this.subscription?.stop();
     this.transport?.close();
+  }
+
+  failedAttempts(): Readonly<Record<MailFailureReason, number>> {
+    return { ...this.failures };
   }
 
   private async subscribe(): Promise<void> {
@@ -59,11 +68,14 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     const history = await this.store.readStream(mailStream(mail.mailId));
     if (history.some((e) => e.type === 'MailSent')) return;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS && !this.stopped; attempt++) {
+      let stage: MailFailureReason = 'smtp';
       try {
         const info = await this.transport!.sendMail({ from: this.config.from, to: mail.to, subject: mail.subject, text: mail.text });
+        stage = 'store';
         await this.record(mail.mailId, { type: 'MailSent', data: { mailId: mail.mailId, sentAt: this.clock.now().toISOString(), messageId: info.messageId } });
         return;
       } catch (error) {
+        this.failures[stage]++;
         this.logger.warn(`sending mail ${mail.mailId} failed (attempt ${attempt}): ${(error as Error).message}`);
         if (attempt === MAX_ATTEMPTS)
           await this.record(mail.mailId, {
